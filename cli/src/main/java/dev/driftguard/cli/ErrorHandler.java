@@ -1,0 +1,36 @@
+package dev.driftguard.cli;
+
+import dev.driftguard.pg.DatabaseAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure into one clear line on stderr (the exception messages are written to name the setting and the fix)
+ * and exit code 2; the stack trace goes to the log at debug level, not to the user.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        LOG.debug("command failed", ex);
+        commandLine.getErr().println(commandLine.getColorScheme().errorText("driftguard: " + describe(ex)));
+        return exitCode(ex);
+    }
+
+    static int exitCode(Throwable ex) {
+        return ExitCodes.USAGE_OR_CONFIG;
+    }
+
+    private static String describe(Throwable ex) {
+        String message = ex.getMessage();
+        if (ex instanceof DatabaseAccessException || ex instanceof IllegalArgumentException) {
+            return message;
+        }
+        return message == null ? ex.getClass().getSimpleName() : message;
+    }
+}
