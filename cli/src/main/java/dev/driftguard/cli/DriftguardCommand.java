@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Validation and gated, reversible cutover for PostgreSQL migrations.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, StackCommand.class, CommandLine.HelpCommand.class})
 public final class DriftguardCommand implements Runnable {
 
     @CommandLine.Spec

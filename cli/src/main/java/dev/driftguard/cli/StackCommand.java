@@ -1,0 +1,106 @@
+package dev.driftguard.cli;
+
+import dev.driftguard.stack.LocalStack;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "stack",
+        description = "The embedded local stack: PostgreSQL source/target pair and Kafka, on this machine.",
+        subcommands = {StackCommand.Up.class})
+final class StackCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "up",
+            description = {
+                "Start a source and a target PostgreSQL with native logical replication of database '"
+                        + LocalStack.DATABASE + "' (source -> target) and an in-process Kafka broker.",
+                "Prints 'source=URI', 'target=URI' and 'kafka=BOOTSTRAP' lines, then runs until Ctrl-C or --for.",
+                "Tables replicate once they exist on both sides; the subscription is refreshed every few seconds."
+            })
+    static final class Up implements Callable<Integer> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Up.class);
+        private static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--for",
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
+                description = "Stop by itself after this long (e.g. 30s, 10m). Default: run until Ctrl-C.")
+        Duration runFor;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            CountDownLatch stopped = new CountDownLatch(1);
+            try (LocalStack stack = LocalStack.start()) {
+                Thread onCtrlC = new Thread(
+                        () -> {
+                            stopped.countDown();
+                            stack.close();
+                        },
+                        "driftguard-stack-stop");
+                Runtime.getRuntime().addShutdownHook(onCtrlC);
+                out.println("source=" + stack.sourceUri());
+                out.println("target=" + stack.targetUri());
+                out.println("kafka=" + stack.kafkaBootstrap());
+                out.flush();
+                LOG.info(
+                        "stack is up{}; create tables on both sides and they replicate source -> target",
+                        runFor == null ? " (Ctrl-C stops it)" : " for " + runFor);
+                waitUntilStopped(stack, stopped);
+                removeHook(onCtrlC);
+            }
+            LOG.info("stack stopped");
+            return ExitCodes.OK;
+        }
+
+        private void waitUntilStopped(LocalStack stack, CountDownLatch stopped) throws InterruptedException {
+            long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+            while (System.nanoTime() < deadline) {
+                long waitNanos = Math.min(REFRESH_EVERY.toNanos(), deadline - System.nanoTime());
+                if (stopped.await(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                refresh(stack);
+            }
+        }
+
+        private static void refresh(LocalStack stack) {
+            try {
+                stack.postgres().refresh(LocalStack.DATABASE);
+            } catch (RuntimeException e) {
+                // Normal while a table exists on the source but not yet on the target.
+                LOG.debug("subscription refresh failed (retrying): {}", e.getMessage());
+            }
+        }
+
+        private static void removeHook(Thread hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                LOG.debug("JVM already shutting down; the hook stops the stack", alreadyShuttingDown);
+            }
+        }
+    }
+}
