@@ -1,0 +1,336 @@
+package dev.driftguard.audit;
+
+import dev.driftguard.avro.DriftKind;
+import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.pg.DatabaseAccessException;
+import dev.driftguard.pg.PgErrors;
+import dev.driftguard.row.TableId;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit store: the {@value #SCHEMA} schema of a PostgreSQL database that every driftguard component writes to.
+ * {@link #open} applies the schema migrations first, so any command that writes to the store can simply open it.
+ *
+ * <p>This class writes and reads what several components share: migrations and findings. Component-specific tables
+ * (validation_status, batch_runs/segments, cutover_runs/steps) are written by their components through
+ * {@link #connection()}. The typed methods share one connection and are synchronized; findings writes are idempotent
+ * (upsert by finding id), so a failed call can simply be repeated.
+ */
+public final class AuditStore implements AutoCloseable {
+
+    /** The schema holding every audit table and Flyway's history table. */
+    public static final String SCHEMA = "driftguard";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
+
+    private static final String UPSERT_FINDING = "INSERT INTO driftguard.findings AS f (finding_id, migration_id,"
+            + " origin, run_id, schema_name, table_name, key, kind, columns, source_values, target_values,"
+            + " source_position, target_position, first_seen, detected_at, resolved_at, resolution)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)"
+            + " ON CONFLICT (finding_id) DO UPDATE SET kind = EXCLUDED.kind, columns = EXCLUDED.columns,"
+            + " source_values = EXCLUDED.source_values, target_values = EXCLUDED.target_values,"
+            + " source_position = EXCLUDED.source_position, target_position = EXCLUDED.target_position,"
+            // A replayed write keeps the earliest times, and never reopens a resolved finding.
+            + " first_seen = LEAST(f.first_seen, EXCLUDED.first_seen),"
+            + " detected_at = LEAST(f.detected_at, EXCLUDED.detected_at),"
+            + " resolved_at = COALESCE(f.resolved_at, EXCLUDED.resolved_at),"
+            + " resolution = COALESCE(f.resolution, EXCLUDED.resolution), updated_at = now()"
+            + " WHERE f.migration_id = EXCLUDED.migration_id AND f.origin = EXCLUDED.origin"
+            + " AND f.schema_name = EXCLUDED.schema_name AND f.table_name = EXCLUDED.table_name"
+            + " AND f.key = EXCLUDED.key";
+
+    private static final String SELECT_FINDINGS = "SELECT finding_id, migration_id, origin, run_id, schema_name,"
+            + " table_name, key::text, kind, columns, source_values::text, target_values::text,"
+            + " source_position::text, target_position::text, first_seen, detected_at, resolved_at, resolution"
+            + " FROM driftguard.findings";
+
+    private final ConnectionSpec spec;
+    private final String schemaVersion;
+    private Connection shared;
+    private boolean closed;
+
+    private AuditStore(ConnectionSpec spec, String schemaVersion) {
+        this.spec = spec;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Brings the schema up to date (creating it in an empty database) and returns a store on it. */
+    public static AuditStore open(ConnectionSpec spec) {
+        return new AuditStore(spec, SchemaMigrations.apply(spec));
+    }
+
+    /** The Flyway version of the schema after migration (e.g. {@code 1}). */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    public ConnectionSpec connectionSpec() {
+        return spec;
+    }
+
+    /** A new connection (auto-commit on) to the audit database, for component-specific tables; the caller closes it. */
+    public Connection connection() {
+        return spec.connect();
+    }
+
+    /** Records a migration; an existing one keeps its description and creation time. */
+    public synchronized void recordMigration(String id, String description) {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("migration id must not be empty");
+        }
+        withRetry("record migration " + id, c -> {
+            ensureMigrations(c, Set.of(id), description == null ? "" : description);
+            return null;
+        });
+    }
+
+    /** Inserts or updates one finding by its id; see {@link #upsertFindings}. */
+    public void upsertFinding(Finding finding) {
+        upsertFindings(List.of(finding));
+    }
+
+    /**
+     * Inserts or updates findings by id, in one transaction. Idempotent: writing the same finding again leaves one
+     * row. A later write updates the differing columns, values and positions, keeps the earliest first-seen and
+     * detection times and never reopens a resolved finding. Migrations the findings refer to are recorded if new.
+     *
+     * @throws AuditStoreException if a finding id already belongs to another migration, origin, table or key
+     */
+    public synchronized void upsertFindings(Collection<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        withRetry("upsert " + findings.size() + " finding(s)", c -> {
+            c.setAutoCommit(false);
+            try {
+                Set<String> migrations = new LinkedHashSet<>();
+                findings.forEach(f -> migrations.add(f.migrationId()));
+                ensureMigrations(c, migrations, "");
+                List<Finding> ordered = new ArrayList<>(findings);
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_FINDING)) {
+                    for (Finding f : ordered) {
+                        bindFinding(c, ps, f);
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] == 0) {
+                            Finding f = ordered.get(i);
+                            throw new AuditStoreException("finding id " + f.findingId() + " already belongs to"
+                                    + " another migration, origin, table or key than " + f.migrationId() + "/"
+                                    + f.origin().dbValue() + "/" + f.table() + "/" + f.key()
+                                    + ": finding ids must be derived from those (e.g. a hash of them)");
+                        }
+                    }
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /**
+     * Marks an open finding resolved. Returns false if there is no such finding or it was already resolved (the first
+     * resolution stands), so repeating the call is harmless.
+     */
+    public synchronized boolean resolveFinding(String findingId, Instant resolvedAt, String resolution) {
+        if (resolution == null || resolution.isEmpty()) {
+            throw new IllegalArgumentException("resolution of finding " + findingId + " must not be empty");
+        }
+        return withRetry("resolve finding " + findingId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE driftguard.findings SET resolved_at = ?,"
+                    + " resolution = ?, updated_at = now() WHERE finding_id = ? AND resolved_at IS NULL")) {
+                ps.setObject(1, utc(resolvedAt));
+                ps.setString(2, resolution);
+                ps.setString(3, findingId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The findings of a migration (only unresolved ones if {@code openOnly}), oldest detection first. */
+    public synchronized List<Finding> findings(String migrationId, boolean openOnly) {
+        String sql = SELECT_FINDINGS + " WHERE migration_id = ?" + (openOnly ? " AND resolved_at IS NULL" : "")
+                + " ORDER BY detected_at, finding_id";
+        return withRetry("read findings of migration " + migrationId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, migrationId);
+                return readFindings(ps);
+            }
+        });
+    }
+
+    public synchronized Optional<Finding> finding(String findingId) {
+        return withRetry("read finding " + findingId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_FINDINGS + " WHERE finding_id = ?")) {
+                ps.setString(1, findingId);
+                return readFindings(ps).stream().findFirst();
+            }
+        });
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void ensureMigrations(Connection c, Set<String> ids, String description) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO driftguard.migrations (id, description) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.setString(2, description);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bindFinding(Connection c, PreparedStatement ps, Finding f) throws SQLException {
+        ps.setString(1, f.findingId());
+        ps.setString(2, f.migrationId());
+        ps.setString(3, f.origin().dbValue());
+        ps.setString(4, f.runId());
+        ps.setString(5, f.table().schema());
+        ps.setString(6, f.table().name());
+        ps.setString(7, FindingJson.key(f.key()));
+        ps.setString(8, f.kind().name());
+        Array columns = c.createArrayOf("text", f.columns().toArray());
+        ps.setArray(9, columns);
+        ps.setString(10, FindingJson.values(f.sourceValues()));
+        ps.setString(11, FindingJson.values(f.targetValues()));
+        ps.setString(12, FindingJson.position(f.sourcePosition()));
+        ps.setString(13, FindingJson.position(f.targetPosition()));
+        ps.setObject(14, utc(f.firstSeen()));
+        ps.setObject(15, utc(f.detectedAt()));
+        ps.setObject(16, f.resolvedAt() == null ? null : utc(f.resolvedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setString(17, f.resolution());
+    }
+
+    /** pgjdbc maps timestamptz to OffsetDateTime; java.sql.Timestamp would go through the JVM's zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static List<Finding> readFindings(PreparedStatement ps) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Finding.Origin origin = Finding.Origin.fromDb(rs.getString("origin"));
+                OffsetDateTime resolvedAt = rs.getObject("resolved_at", OffsetDateTime.class);
+                findings.add(new Finding(
+                        rs.getString("finding_id"),
+                        rs.getString("migration_id"),
+                        origin,
+                        rs.getString("run_id"),
+                        new TableId(rs.getString("schema_name"), rs.getString("table_name")),
+                        FindingJson.key(rs.getString("key")),
+                        DriftKind.valueOf(rs.getString("kind")),
+                        List.of((String[]) rs.getArray("columns").getArray()),
+                        FindingJson.values(rs.getString("source_values")),
+                        FindingJson.values(rs.getString("target_values")),
+                        FindingJson.position(rs.getString("source_position")),
+                        FindingJson.position(rs.getString("target_position")),
+                        rs.getObject("first_seen", OffsetDateTime.class).toInstant(),
+                        rs.getObject("detected_at", OffsetDateTime.class).toInstant(),
+                        resolvedAt == null ? null : resolvedAt.toInstant(),
+                        rs.getString("resolution")));
+            }
+        }
+        return findings;
+    }
+
+    /** An operation on the shared connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the shared connection, reconnecting and repeating it once if the connection was lost (the
+     * typed operations are idempotent, and a transaction that lost its connection was rolled back by the server).
+     */
+    private <T> T withRetry(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run(sharedConnection());
+            } catch (SQLException e) {
+                boolean connectionLost =
+                        e.getSQLState() != null && e.getSQLState().startsWith("08");
+                if (connectionLost && attempt == 1) {
+                    LOG.warn(
+                            "audit store {}: connection lost during '{}', reconnecting: {}",
+                            spec,
+                            what,
+                            e.getMessage());
+                    discardSharedConnection();
+                    continue;
+                }
+                throw new DatabaseAccessException(
+                        "audit store " + spec + ": cannot " + what + ": " + e.getMessage() + " — " + PgErrors.hint(e),
+                        e);
+            }
+        }
+    }
+
+    private Connection sharedConnection() throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("audit store " + spec + " is closed");
+        }
+        if (shared == null || shared.isClosed()) {
+            shared = spec.connect();
+        }
+        return shared;
+    }
+
+    private void discardSharedConnection() {
+        try {
+            if (shared != null) {
+                shared.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("closing a broken audit store connection failed: {}", e.getMessage());
+        }
+        shared = null;
+    }
+
+    /** Closes the shared connection. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            discardSharedConnection();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditStore[" + spec + ", schema " + SCHEMA + " v" + schemaVersion + "]";
+    }
+}
