@@ -1,6 +1,7 @@
 package dev.driftguard.stack;
 
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.pg.PgIdentifiers;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -287,7 +288,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Creates {@code database}; fails if it exists. Returns its name. */
     public String createDatabase(String database) {
-        execute("postgres", "CREATE DATABASE " + quoteIdentifier(database));
+        execute("postgres", "CREATE DATABASE " + PgIdentifiers.quote(database));
         return database;
     }
 
@@ -312,10 +313,6 @@ public final class LocalPostgres implements AutoCloseable {
         String suffix = "_" + n;
         // PostgreSQL truncates identifiers to 63 bytes; cut the hint so the unique suffix survives.
         return base.substring(0, Math.min(base.length(), 63 - suffix.length())) + suffix;
-    }
-
-    static String quoteIdentifier(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static String encode(String database) {

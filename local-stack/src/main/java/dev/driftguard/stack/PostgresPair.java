@@ -1,6 +1,7 @@
 package dev.driftguard.stack;
 
 import dev.driftguard.pg.Lsn;
+import dev.driftguard.pg.PgIdentifiers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +166,7 @@ public final class PostgresPair implements AutoCloseable {
         LogicalReplication replication = LogicalReplication.forDatabase(database);
         try (Connection c = source.connect(database)) {
             if (!exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", replication.publication())) {
-                execute(
-                        c,
-                        "CREATE PUBLICATION " + LocalPostgres.quoteIdentifier(replication.publication())
-                                + " FOR ALL TABLES");
+                execute(c, "CREATE PUBLICATION " + PgIdentifiers.quote(replication.publication()) + " FOR ALL TABLES");
             }
         } catch (SQLException e) {
             throw new LocalStackException(
@@ -179,9 +177,9 @@ public final class PostgresPair implements AutoCloseable {
                 String conninfo = source.connectionSpec(database).libpqConninfo();
                 execute(
                         c,
-                        "CREATE SUBSCRIPTION " + LocalPostgres.quoteIdentifier(replication.subscription())
+                        "CREATE SUBSCRIPTION " + PgIdentifiers.quote(replication.subscription())
                                 + " CONNECTION '" + conninfo.replace("'", "''") + "' PUBLICATION "
-                                + LocalPostgres.quoteIdentifier(replication.publication()));
+                                + PgIdentifiers.quote(replication.publication()));
             }
         } catch (SQLException e) {
             throw new LocalStackException(
@@ -198,7 +196,7 @@ public final class PostgresPair implements AutoCloseable {
         target.execute(
                 database,
                 "ALTER SUBSCRIPTION "
-                        + LocalPostgres.quoteIdentifier(
+                        + PgIdentifiers.quote(
                                 LogicalReplication.forDatabase(database).subscription())
                         + " REFRESH PUBLICATION");
     }
@@ -208,7 +206,7 @@ public final class PostgresPair implements AutoCloseable {
         target.execute(
                 database,
                 "DROP SUBSCRIPTION IF EXISTS "
-                        + LocalPostgres.quoteIdentifier(
+                        + PgIdentifiers.quote(
                                 LogicalReplication.forDatabase(database).subscription()));
     }
 

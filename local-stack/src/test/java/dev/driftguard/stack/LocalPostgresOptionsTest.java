@@ -90,9 +90,4 @@ class LocalPostgresOptionsTest {
         String longName = LocalPostgres.databaseName("x".repeat(100), 12345);
         assertThat(longName).hasSize(63).endsWith("_12345");
     }
-
-    @Test
-    void identifiersAreQuotedWithDoubledQuotes() {
-        assertThat(LocalPostgres.quoteIdentifier("a\"b")).isEqualTo("\"a\"\"b\"");
-    }
 }

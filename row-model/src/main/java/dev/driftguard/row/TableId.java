@@ -1,5 +1,6 @@
 package dev.driftguard.row;
 
+import dev.driftguard.pg.PgIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record TableId(String schema, String name) implements Comparable<TableId>
     /** Quotes one identifier for PostgreSQL: {@code a"b} becomes {@code "a""b"}. */
     public static String quoteIdentifier(String identifier) {
         requireIdentifier(identifier, "identifier");
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return PgIdentifiers.quote(identifier);
     }
 
     /**

@@ -1,0 +1,22 @@
+package dev.driftguard.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PgIdentifiersTest {
+
+    @Test
+    void quotesAndDoublesEmbeddedQuotes() {
+        assertThat(PgIdentifiers.quote("Mixed Case")).isEqualTo("\"Mixed Case\"");
+        assertThat(PgIdentifiers.quote("we\"ird; drop table x; --")).isEqualTo("\"we\"\"ird; drop table x; --\"");
+    }
+
+    @Test
+    void rejectsWhatPostgresCannotHold() {
+        assertThatThrownBy(() -> PgIdentifiers.quote("")).hasMessageContaining("invalid PostgreSQL identifier");
+        assertThatThrownBy(() -> PgIdentifiers.quote("a\0b")).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> PgIdentifiers.quote(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
