@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Capture throughput vs the pg_recvlogical floor on one pgbench write workload. Prints figures; asserts nothing.
+# Usage: cdc-connectors/bench/run-benchmark.sh [transactions] [clients]   (default 50000 4)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+./mvnw -B -q -pl cdc-connectors -am install -DskipTests -Dspotless.check.skip=true >&2
+./mvnw -B -q -pl cdc-connectors test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/bench.classpath" \
+  -Dmdep.includeScope=test >&2
+cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
+exec java -Xmx2g -Dlogback.configurationFile="$here/bench/logback-bench.xml" -cp "$cp" \
+  dev.driftguard.capture.bench.CaptureBenchmark "$@"

@@ -1,0 +1,48 @@
+package dev.driftguard.capture.connect;
+
+import dev.driftguard.capture.CaptureNames;
+import dev.driftguard.capture.CaptureSettings;
+import dev.driftguard.capture.debezium.DebeziumSettings;
+import dev.driftguard.capture.prepare.PrepareReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Kafka Connect connector config of one capture side: the same Debezium settings as the embedded engine, plus
+ * the {@link CanonicalRowChange} transform and byte-array converters, so that Connect writes exactly the records the
+ * embedded capture writes. The worker needs the driftguard plugin jar and the Debezium PostgreSQL connector plugin.
+ */
+public final class ConnectorConfig {
+
+    /**
+     * The password is never written into the config: the default reference makes the worker read it from its
+     * environment (the worker needs {@code config.providers=env} and
+     * {@code config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider}).
+     */
+    public static final String DEFAULT_PASSWORD_REFERENCE = "${env:DRIFTGUARD_DB_PASSWORD}";
+
+    public static final String TRANSFORM = "driftguard";
+
+    private ConnectorConfig() {}
+
+    /**
+     * @param passwordReference the {@code database.password} value (a config-provider reference), or null for none
+     */
+    public static Map<String, String> of(CaptureSettings settings, PrepareReport prepared, String passwordReference) {
+        CaptureNames names = settings.names();
+        Map<String, String> config = new LinkedHashMap<>(
+                DebeziumSettings.connectorProperties(settings, prepared.capturedTables(), passwordReference));
+        config.put("name", names.connectorName());
+        config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("transforms", TRANSFORM);
+        CanonicalRowChange.settings(names, settings.hashOnly(), prepared.domainTypes(), false)
+                .forEach((key, value) -> config.put("transforms." + TRANSFORM + "." + key, value));
+        // the record topic, if the worker creates topics (KIP-158); per-key order needs no more than one partition
+        config.put("topic.creation.default.partitions", "1");
+        config.put("topic.creation.default.replication.factor", "-1");
+        // a failed conversion must stop the task, never skip a change
+        config.put("errors.tolerance", "none");
+        return config;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.driftguard.capture.engine;
+
+import dev.driftguard.capture.CaptureNames;
+import dev.driftguard.capture.CaptureSettings;
+import dev.driftguard.capture.connect.CanonicalRowChange;
+import dev.driftguard.capture.connect.ConnectorConfig;
+import dev.driftguard.capture.debezium.DebeziumSettings;
+import dev.driftguard.capture.prepare.CapturePreparer;
+import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.pg.DatabaseAccessException;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One side's capture inside this process: prepares the database, then runs the Debezium PostgreSQL connector in the
+ * Debezium (async) engine and delivers canonical RowChange records to Kafka. {@link #close()} stops it gracefully
+ * (flushing offsets); a crash loses nothing that Kafka acknowledged, since offsets trail acknowledgements.
+ */
+public final class EmbeddedCapture implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCapture.class);
+
+    private final EmbeddedCaptureConfig config;
+    private final PrepareReport prepared;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaChangeConsumer consumer;
+    private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final Thread runner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedCapture(EmbeddedCaptureConfig config, PrepareReport prepared) {
+        this.config = config;
+        this.prepared = prepared;
+        CaptureSettings settings = config.settings();
+        CaptureNames names = settings.names();
+        int partitions = CaptureTopics.ensure(config, names);
+        this.producer = new KafkaProducer<>(producerProperties(config, names));
+        this.consumer = new KafkaChangeConsumer(producer, names.topic(), partitions);
+        try {
+            this.engine = buildEngine(config, prepared, names);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        this.runner = new Thread(engine, "driftguard-capture-" + names.slotName());
+    }
+
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> buildEngine(
+            EmbeddedCaptureConfig config, PrepareReport prepared, CaptureNames names) {
+        return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(engineProperties(config, prepared))
+                .notifying(consumer)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        started.complete(null);
+                    }
+                })
+                .using((success, message, error) -> {
+                    if (success) {
+                        completion.complete(null);
+                    } else {
+                        CaptureFailedException failure = new CaptureFailedException(
+                                "capture of " + names.migration() + " " + names.sideName() + " stopped: "
+                                        + (error != null && error.getMessage() != null ? error.getMessage() : message),
+                                error);
+                        completion.completeExceptionally(failure);
+                        started.completeExceptionally(failure);
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * Prepares the database (idempotent), creates the topic if needed and starts the engine in a background thread.
+     */
+    public static EmbeddedCapture start(EmbeddedCaptureConfig config) {
+        PrepareReport prepared = new CapturePreparer(config.settings(), config.setReplicaIdentityFull()).prepare();
+        EmbeddedCapture capture = new EmbeddedCapture(config, prepared);
+        LOG.info(
+                "capturing {} into topic {} (slot {}, publication {}, tables {})",
+                config.settings().database(),
+                config.settings().names().topic(),
+                prepared.slot(),
+                prepared.publication(),
+                prepared.capturedTables());
+        capture.runner.start();
+        return capture;
+    }
+
+    public PrepareReport prepared() {
+        return prepared;
+    }
+
+    /** Row changes Kafka acknowledged since start. */
+    public long delivered() {
+        return consumer.delivered();
+    }
+
+    /** Delivery counters since start (for progress output and the benchmark). */
+    public DeliveryStats stats() {
+        return consumer.stats();
+    }
+
+    /** Waits until the connector task runs (snapshot or streaming started). */
+    public void awaitStarted(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw (CaptureFailedException) e.getCause();
+        }
+    }
+
+    /**
+     * Waits until the snapshot (if any) is done and the change stream runs: the slot is then held by this capture's
+     * WAL sender. Changes committed after this returns are streamed.
+     */
+    public void awaitStreaming(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitStarted(timeout);
+        String slot = config.settings().names().slotName();
+        try (Connection c = config.settings().database().connect();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            while (true) {
+                if (completion.isDone()) {
+                    awaitTermination();
+                    throw new CaptureFailedException("capture stopped before it started streaming", null);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("slot " + slot + " is not streaming after " + timeout);
+                }
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("cannot read the state of slot " + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Blocks until the capture stops; throws if it stopped because of an error. */
+    public void awaitTermination() throws InterruptedException {
+        try {
+            completion.get();
+        } catch (ExecutionException e) {
+            throw (CaptureFailedException) e.getCause();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the capture to stop; false if it still runs, throws if it failed. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        try {
+            completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            throw (CaptureFailedException) e.getCause();
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    public boolean isRunning() {
+        return !completion.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (!completion.isDone()) {
+                engine.close();
+            }
+            runner.join(Duration.ofSeconds(60).toMillis());
+        } catch (IOException e) {
+            throw new CaptureFailedException("stopping the Debezium engine failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            producer.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private static Properties producerProperties(EmbeddedCaptureConfig config, CaptureNames names) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, names.connectorName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private static Properties engineProperties(EmbeddedCaptureConfig config, PrepareReport prepared) {
+        CaptureSettings settings = config.settings();
+        CaptureNames names = settings.names();
+        String password = settings.database().jdbcProperties().getProperty("password");
+        Map<String, String> connector =
+                DebeziumSettings.connectorProperties(settings, prepared.capturedTables(), password);
+        Properties p = new Properties();
+        p.putAll(connector);
+        p.put("name", names.connectorName());
+        p.put(
+                "offset.flush.interval.ms",
+                Long.toString(config.offsetFlushInterval().toMillis()));
+        p.put("offset.flush.timeout.ms", "30000");
+        // the same transform as on Kafka Connect, run by the engine on all cores; heartbeats pass through so that
+        // their offsets are committed (the engine never commits records a transform drops)
+        p.put("transforms", ConnectorConfig.TRANSFORM);
+        CanonicalRowChange.settings(names, settings.hashOnly(), prepared.domainTypes(), true)
+                .forEach((key, value) -> p.put("transforms." + ConnectorConfig.TRANSFORM + "." + key, value));
+        p.put("record.processing.threads", "AVAILABLE_CORES");
+        if (config.offsets() instanceof OffsetStore.File file) {
+            p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+            p.put("offset.storage.file.filename", file.path().toAbsolutePath().toString());
+        } else {
+            p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            p.put("offset.storage.topic", names.offsetsTopic());
+            p.put("offset.storage.partitions", "1");
+            p.put("offset.storage.replication.factor", Short.toString(config.replicationFactor()));
+            p.put("bootstrap.servers", config.kafkaBootstrap());
+        }
+        return p;
+    }
+}

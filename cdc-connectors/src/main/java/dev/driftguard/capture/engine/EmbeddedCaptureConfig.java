@@ -1,0 +1,84 @@
+package dev.driftguard.capture.engine;
+
+import dev.driftguard.capture.CaptureSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The embedded capture of one side: what to capture ({@link CaptureSettings}) and where to deliver.
+ *
+ * @param kafkaBootstrap Kafka bootstrap servers for records and (by default) offsets
+ * @param topicPartitions partitions of the record topic when capture creates it (records of one key always go to one
+ *     partition; TRUNCATE records go to every partition)
+ * @param replicationFactor replication factor of the topics capture creates ({@code -1}: the broker's default)
+ * @param offsetFlushInterval how often processed positions are written to the offset store and confirmed to the slot
+ */
+public record EmbeddedCaptureConfig(
+        CaptureSettings settings,
+        String kafkaBootstrap,
+        OffsetStore offsets,
+        boolean setReplicaIdentityFull,
+        int topicPartitions,
+        short replicationFactor,
+        Duration offsetFlushInterval) {
+
+    public static final Duration DEFAULT_OFFSET_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+    public EmbeddedCaptureConfig {
+        Objects.requireNonNull(settings, "settings");
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
+            throw new IllegalArgumentException("--kafka needs the bootstrap servers, e.g. localhost:9092");
+        }
+        offsets = offsets == null ? new OffsetStore.KafkaTopic() : offsets;
+        if (topicPartitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, got " + topicPartitions);
+        }
+        if (replicationFactor == 0 || replicationFactor < -1) {
+            throw new IllegalArgumentException(
+                    "--replication-factor must be -1 (broker default) or at least 1, got " + replicationFactor);
+        }
+        offsetFlushInterval = offsetFlushInterval == null ? DEFAULT_OFFSET_FLUSH_INTERVAL : offsetFlushInterval;
+        if (offsetFlushInterval.isNegative() || offsetFlushInterval.isZero()) {
+            throw new IllegalArgumentException("offset flush interval must be positive, got " + offsetFlushInterval);
+        }
+    }
+
+    /** Defaults: offsets in Kafka, one partition, the broker's replication factor, flush every second. */
+    public static EmbeddedCaptureConfig of(CaptureSettings settings, String kafkaBootstrap) {
+        return new EmbeddedCaptureConfig(
+                settings,
+                kafkaBootstrap,
+                new OffsetStore.KafkaTopic(),
+                false,
+                1,
+                (short) -1,
+                DEFAULT_OFFSET_FLUSH_INTERVAL);
+    }
+
+    public EmbeddedCaptureConfig withOffsets(OffsetStore offsets) {
+        return new EmbeddedCaptureConfig(
+                settings,
+                kafkaBootstrap,
+                offsets,
+                setReplicaIdentityFull,
+                topicPartitions,
+                replicationFactor,
+                offsetFlushInterval);
+    }
+
+    public EmbeddedCaptureConfig withSetReplicaIdentityFull(boolean set) {
+        return new EmbeddedCaptureConfig(
+                settings, kafkaBootstrap, offsets, set, topicPartitions, replicationFactor, offsetFlushInterval);
+    }
+
+    public EmbeddedCaptureConfig withTopicPartitions(int partitions) {
+        return new EmbeddedCaptureConfig(
+                settings,
+                kafkaBootstrap,
+                offsets,
+                setReplicaIdentityFull,
+                partitions,
+                replicationFactor,
+                offsetFlushInterval);
+    }
+}

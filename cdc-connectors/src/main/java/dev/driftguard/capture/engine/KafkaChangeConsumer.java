@@ -1,0 +1,103 @@
+package dev.driftguard.capture.engine;
+
+import dev.driftguard.capture.connect.CanonicalRowChange;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Delivers one engine batch (already converted by the engine's {@link CanonicalRowChange} transform, which passes
+ * heartbeats through): sends the RowChange records, waits until Kafka acknowledged all of them, and only then marks
+ * every record of the batch processed, heartbeats included. An offset (and so the
+ * slot's confirmed position) therefore never gets ahead of what Kafka holds; after a crash the engine resumes from the
+ * last committed offset and re-sends records at most from there, with the same LSNs.
+ */
+final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final int partitions;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong convertNanos = new AtomicLong();
+    private final AtomicLong acknowledgeNanos = new AtomicLong();
+
+    KafkaChangeConsumer(Producer<byte[], byte[]> producer, String topic, int partitions) {
+        this.producer = producer;
+        this.topic = topic;
+        this.partitions = partitions;
+    }
+
+    /** Row changes acknowledged by Kafka so far (a TRUNCATE counts once). */
+    long delivered() {
+        return delivered.get();
+    }
+
+    DeliveryStats stats() {
+        return new DeliveryStats(
+                delivered.get(), batches.get(), convertNanos.get() / 1_000_000L, acknowledgeNanos.get() / 1_000_000L);
+    }
+
+    @Override
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        long rowChanges = 0;
+        for (RecordChangeEvent<SourceRecord> event : records) {
+            SourceRecord converted = event.record();
+            if (!CanonicalRowChange.isRowChange(converted)) {
+                continue;
+            }
+            rowChanges++;
+            byte[] key = (byte[]) converted.key();
+            byte[] value = (byte[]) converted.value();
+            RecordHeaders headers = new RecordHeaders();
+            for (Header header : converted.headers()) {
+                headers.add(header.key(), String.valueOf(header.value()).getBytes(StandardCharsets.UTF_8));
+            }
+            if (CanonicalRowChange.isTruncate(converted)) {
+                // a truncate empties every key of the table, and keys are spread over all partitions
+                for (int partition = 0; partition < partitions; partition++) {
+                    sends.add(producer.send(new ProducerRecord<>(topic, partition, null, key, value, headers)));
+                }
+            } else {
+                sends.add(producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)));
+            }
+        }
+        long converted = System.nanoTime();
+        producer.flush();
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                throw new CaptureDeliveryException(
+                        "Kafka did not acknowledge a record for topic " + topic + ": "
+                                + e.getCause().getMessage()
+                                + "; the batch is not committed and is sent again after restart",
+                        e.getCause());
+            }
+        }
+        delivered.addAndGet(rowChanges);
+        batches.incrementAndGet();
+        convertNanos.addAndGet(converted - start);
+        acknowledgeNanos.addAndGet(System.nanoTime() - converted);
+        for (RecordChangeEvent<SourceRecord> event : records) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+}

@@ -1,0 +1,275 @@
+package dev.driftguard.capture.bench;
+
+import dev.driftguard.avro.Side;
+import dev.driftguard.capture.CaptureSettings;
+import dev.driftguard.capture.SnapshotMode;
+import dev.driftguard.capture.TableSelection;
+import dev.driftguard.capture.debezium.DebeziumSettings;
+import dev.driftguard.capture.engine.DeliveryStats;
+import dev.driftguard.capture.engine.EmbeddedCapture;
+import dev.driftguard.capture.engine.EmbeddedCaptureConfig;
+import dev.driftguard.capture.prepare.CapturePreparer;
+import dev.driftguard.row.TableId;
+import dev.driftguard.stack.LocalKafka;
+import dev.driftguard.stack.LocalPostgres;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Capture throughput against its floor, on one pgbench (TPC-B-like) WAL: the workload runs first with both slots
+ * already created, then (1) {@code pg_recvlogical} decodes the same WAL with pgoutput to /dev/null, (2) the embedded
+ * capture streams it into Kafka. Each transaction changes 4 rows (3 updates, 1 insert). Prints figures; asserts none.
+ *
+ * <p>Args: {@code [transactions] [clients]} (default 50000 4).
+ */
+public final class CaptureBenchmark {
+
+    private static final int EVENTS_PER_TRANSACTION = 4;
+
+    private CaptureBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        long events = (long) transactions * EVENTS_PER_TRANSACTION;
+        try (LocalPostgres pg = LocalPostgres.start();
+                LocalKafka kafka = LocalKafka.start()) {
+            String db = pg.createUniqueDatabase("bench");
+            run(
+                    pg,
+                    "pgbench",
+                    "-i",
+                    "-q",
+                    "-s",
+                    "4",
+                    "-h",
+                    pg.host(),
+                    "-p",
+                    Integer.toString(pg.port()),
+                    "-U",
+                    "postgres",
+                    db);
+            pg.execute(db, "ALTER TABLE pgbench_history ADD COLUMN id bigserial PRIMARY KEY");
+            CaptureSettings settings = CaptureSettings.builder("bench", Side.SOURCE, pg.connectionSpec(db))
+                    .tables(TableSelection.tables(List.of(
+                            TableId.parse("pgbench_accounts"),
+                            TableId.parse("pgbench_tellers"),
+                            TableId.parse("pgbench_branches"),
+                            TableId.parse("pgbench_history"))))
+                    .snapshotMode(SnapshotMode.NO_DATA)
+                    .build();
+            new CapturePreparer(settings, false).prepare();
+            pg.execute(
+                    db,
+                    "SELECT pg_create_logical_replication_slot('floor', 'pgoutput')",
+                    "SELECT pg_create_logical_replication_slot('raw', 'pgoutput')");
+
+            long workStart = System.nanoTime();
+            run(
+                    pg,
+                    "pgbench",
+                    "-n",
+                    "-c",
+                    Integer.toString(clients),
+                    "-j",
+                    "2",
+                    "-t",
+                    Integer.toString(transactions / clients),
+                    "-h",
+                    pg.host(),
+                    "-p",
+                    Integer.toString(pg.port()),
+                    "-U",
+                    "postgres",
+                    db);
+            double workSeconds = seconds(workStart);
+            String endLsn = query(pg, db, "SELECT pg_current_wal_lsn()::text");
+            long actualEvents = (long) (transactions / clients) * clients * EVENTS_PER_TRANSACTION;
+
+            long floorStart = System.nanoTime();
+            run(
+                    pg,
+                    "pg_recvlogical",
+                    "-h",
+                    pg.host(),
+                    "-p",
+                    Integer.toString(pg.port()),
+                    "-U",
+                    "postgres",
+                    "-d",
+                    db,
+                    "--slot",
+                    "floor",
+                    "--start",
+                    "--endpos",
+                    endLsn,
+                    "--no-loop",
+                    "-o",
+                    "proto_version=1",
+                    "-o",
+                    "publication_names=dg_bench_source",
+                    "-f",
+                    "/dev/null");
+            double floorSeconds = seconds(floorStart);
+            double rawSeconds = rawDebezium(settings, actualEvents);
+
+            EmbeddedCaptureConfig config = EmbeddedCaptureConfig.of(settings, kafka.bootstrapServers());
+            long captureStart = System.nanoTime();
+            long firstEventAt = 0;
+            DeliveryStats stats;
+            try (EmbeddedCapture capture = EmbeddedCapture.start(config)) {
+                while (capture.delivered() < actualEvents) {
+                    if (firstEventAt == 0 && capture.delivered() > 0) {
+                        firstEventAt = System.nanoTime();
+                    }
+                    if (!capture.isRunning()) {
+                        capture.awaitTermination();
+                        throw new IllegalStateException("capture stopped after " + capture.delivered() + " events");
+                    }
+                    if (seconds(captureStart) > 1800) {
+                        throw new IllegalStateException(
+                                "capture delivered only " + capture.delivered() + " events in 30 min");
+                    }
+                    Thread.sleep(5);
+                }
+                stats = capture.stats();
+            }
+            double captureSeconds = seconds(captureStart);
+            double steadySeconds = (System.nanoTime() - firstEventAt) / 1e9;
+
+            double floorRate = actualEvents / floorSeconds;
+            double captureRate = actualEvents / captureSeconds;
+            double steadyRate = actualEvents / steadySeconds;
+            System.out.printf(
+                    Locale.ROOT,
+                    "workload: pgbench tpcb-like, %d transactions x %d row changes = %d events, %d clients, written in %.1f s%n",
+                    transactions / clients * clients,
+                    EVENTS_PER_TRANSACTION,
+                    actualEvents,
+                    clients,
+                    workSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "floor   : pg_recvlogical (pgoutput, proto 1) decoded %d events in %.2f s = %.0f events/s%n",
+                    actualEvents,
+                    floorSeconds,
+                    floorRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "capture : embedded Debezium -> canonical RowChange -> Kafka (acks=all) %d events in %.2f s = %.0f events/s"
+                            + " (%.0f events/s from the first delivered event)%n",
+                    actualEvents,
+                    captureSeconds,
+                    captureRate,
+                    steadyRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "          %d batches (%.0f events each); %.2f s converting, %.2f s waiting for Kafka acks%n",
+                    stats.batches(),
+                    (double) stats.delivered() / stats.batches(),
+                    stats.convertMillis() / 1e3,
+                    stats.acknowledgeMillis() / 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "debezium: the same connector settings alone (no conversion, no Kafka): %d events in %.2f s = %.0f events/s%n",
+                    actualEvents,
+                    rawSeconds,
+                    actualEvents / rawSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio   : capture / floor = %.2f (steady %.2f); targets: >= 0.50 and >= 20000 events/s%n",
+                    captureRate / floorRate,
+                    steadyRate / floorRate);
+        }
+    }
+
+    /**
+     * Debezium alone on the same WAL (slot {@code raw}, created with the others): the connector's own ceiling on this
+     * machine, for reading the capture figure.
+     */
+    private static double rawDebezium(CaptureSettings settings, long events) throws Exception {
+        Properties p = new Properties();
+        p.putAll(DebeziumSettings.connectorProperties(
+                settings,
+                List.of(
+                        TableId.parse("pgbench_accounts"),
+                        TableId.parse("pgbench_tellers"),
+                        TableId.parse("pgbench_branches"),
+                        TableId.parse("pgbench_history")),
+                null));
+        p.put("slot.name", "raw");
+        p.put("topic.prefix", "raw");
+        p.put("name", "raw");
+        p.put("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
+        AtomicLong seen = new AtomicLong();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
+                        ChangeEventFormat.of(Connect.class))
+                .using(p)
+                .notifying((records, committer) -> {
+                    for (var r : records) {
+                        if (r.record().value() instanceof Struct v && v.schema().field("op") != null) {
+                            seen.incrementAndGet();
+                        }
+                        committer.markProcessed(r);
+                    }
+                    committer.markBatchFinished();
+                    if (seen.get() >= events) {
+                        done.complete(null);
+                    }
+                })
+                .build()) {
+            Thread runner = new Thread(engine, "raw-debezium");
+            runner.setDaemon(true);
+            runner.start();
+            done.get(30, TimeUnit.MINUTES);
+            return seconds(start);
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String query(LocalPostgres pg, String db, String sql) throws Exception {
+        try (Connection c = pg.connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void run(LocalPostgres pg, String tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(pg.binDirectory().resolve(tool).toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        Path.of(System.getProperty("java.io.tmpdir"), "driftguard-bench-tools.log")
+                                .toFile()))
+                .start();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException(tool + " failed (exit " + process.exitValue() + "); see "
+                    + System.getProperty("java.io.tmpdir") + "/driftguard-bench-tools.log");
+        }
+    }
+}
