@@ -1,0 +1,36 @@
+package dev.driftguard.validator;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the shaded job jar: {@code flink run driftguard-validator.jar --migration ID --kafka HOST:PORT ...}
+ * (see {@link ValidatorLaunch#USAGE}). Outside a cluster it runs in a local MiniCluster.
+ */
+public final class ValidatorMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorMain.class);
+
+    private ValidatorMain() {}
+
+    public static void main(String[] args) throws Exception {
+        ValidatorLaunch launch = ValidatorLaunch.parse(args);
+        launch.resumeFrom()
+                .ifPresentOrElse(
+                        checkpoint -> LOG.info(
+                                "validator of migration {} resumes from checkpoint {}",
+                                launch.options().migration(),
+                                checkpoint),
+                        () -> LOG.info(
+                                "validator of migration {} starts without previous state",
+                                launch.options().migration()));
+        for (String topic : launch.prepareTopics()) {
+            LOG.warn("topic {} does not exist yet; the validator reads it once capture has created it", topic);
+        }
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
+        launch.addTo(env);
+        env.execute("driftguard validator " + launch.options().migration());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.driftguard.validator.detect;
+
+import dev.driftguard.avro.Side;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Binary form of {@link ChangeEvent} between operators (and in unaligned checkpoints' in-flight data). */
+final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Side[] SIDES = Side.values();
+
+    static final ChangeEventSerializer INSTANCE = new ChangeEventSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public ChangeEvent createInstance() {
+        return null;
+    }
+
+    /** Change events are never modified once made, so a copy can share everything. */
+    @Override
+    public ChangeEvent copy(ChangeEvent from) {
+        return from;
+    }
+
+    @Override
+    public ChangeEvent copy(ChangeEvent from, ChangeEvent reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(ChangeEvent event, DataOutputView out) throws IOException {
+        SideVersionFormat.writeString(event.key, out);
+        SideVersionFormat.writeString(event.schema, out);
+        SideVersionFormat.writeString(event.table, out);
+        SideVersionFormat.writeStrings(event.keyColumns, out);
+        out.writeByte(event.side.ordinal());
+        SideVersionFormat.write(event.version, out);
+    }
+
+    @Override
+    public ChangeEvent deserialize(DataInputView in) throws IOException {
+        String key = SideVersionFormat.readString(in);
+        String schema = SideVersionFormat.readString(in);
+        String table = SideVersionFormat.readString(in);
+        String[] keyColumns = SideVersionFormat.readStrings(in);
+        Side side = SIDES[in.readByte()];
+        return new ChangeEvent(key, schema, table, keyColumns, side, SideVersionFormat.read(in));
+    }
+
+    @Override
+    public ChangeEvent deserialize(ChangeEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<ChangeEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Compatibility of the layout above (version 1). */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ChangeEvent> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.driftguard.validator.detect;
+
+import dev.driftguard.avro.DriftKind;
+import dev.driftguard.avro.Side;
+import dev.driftguard.avro.ValueState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Compares the two sides' latest versions of one row. */
+final class Comparison {
+
+    private Comparison() {}
+
+    /**
+     * The verdict for a key. A side without a version is a side whose changes the validator has not seen (none, or
+     * none within the idle-key retention), and what it presumably holds follows from the other side's history: if
+     * that side's row was created while tracked, the silent side never had it (a live row there is missing or extra;
+     * a row created and deleted again is equal, absent on both); otherwise the silent side still holds the row as it
+     * was before the other side's change (a delete leaves it extra or missing, an update leaves a VALUE_MISMATCH whose
+     * columns cannot be named).
+     */
+    static Verdict compare(SideVersion source, SideVersion target) {
+        if (source == null && target == null) {
+            throw new IllegalArgumentException("a key without a version on either side has nothing to compare");
+        }
+        if (source == null) {
+            return lone(target, Side.TARGET);
+        }
+        if (target == null) {
+            return lone(source, Side.SOURCE);
+        }
+        if (source.deleted() && target.deleted()) {
+            return Verdict.EQUAL;
+        }
+        if (source.deleted()) {
+            return Verdict.of(DriftKind.EXTRA_ON_TARGET);
+        }
+        if (target.deleted()) {
+            return Verdict.of(DriftKind.MISSING_ON_TARGET);
+        }
+        if (source.rowHash != null && target.rowHash != null && Arrays.equals(source.columns, target.columns)) {
+            if (source.rowHash.equals(target.rowHash)) {
+                return Verdict.EQUAL;
+            }
+        }
+        List<String> differing = differingColumns(source, target);
+        return differing.isEmpty() ? Verdict.EQUAL : new Verdict(DriftKind.VALUE_MISMATCH, differing);
+    }
+
+    private static Verdict lone(SideVersion version, Side side) {
+        boolean onSource = side == Side.SOURCE;
+        if (version.birthSeen) {
+            if (version.deleted()) {
+                return Verdict.EQUAL;
+            }
+            return Verdict.of(onSource ? DriftKind.MISSING_ON_TARGET : DriftKind.EXTRA_ON_TARGET);
+        }
+        if (version.deleted()) {
+            return Verdict.of(onSource ? DriftKind.EXTRA_ON_TARGET : DriftKind.MISSING_ON_TARGET);
+        }
+        return Verdict.of(DriftKind.VALUE_MISMATCH);
+    }
+
+    /**
+     * Columns known to differ, in name order, by state and 64-bit value hash (so privacy mode works too): a column on
+     * one side only differs; an UNKNOWN (unchanged TOAST) value never differs.
+     */
+    static List<String> differingColumns(SideVersion source, SideVersion target) {
+        TreeSet<String> names = new TreeSet<>(Arrays.asList(source.columns));
+        names.addAll(Arrays.asList(target.columns));
+        List<String> differing = new ArrayList<>();
+        for (String name : names) {
+            int s = source.indexOf(name);
+            int t = target.indexOf(name);
+            if (s < 0 || t < 0) {
+                differing.add(name);
+            } else if (source.states[s] != ValueState.UNKNOWN && target.states[t] != ValueState.UNKNOWN) {
+                if (source.states[s] != target.states[t] || source.hashes[s] != target.hashes[t]) {
+                    differing.add(name);
+                }
+            }
+        }
+        return differing;
+    }
+}

@@ -1,0 +1,434 @@
+package dev.driftguard.validator.detect;
+
+import dev.driftguard.avro.DriftEvent;
+import dev.driftguard.avro.DriftKind;
+import dev.driftguard.avro.KeyPart;
+import dev.driftguard.avro.Op;
+import dev.driftguard.avro.Side;
+import dev.driftguard.validator.EpochMicros;
+import dev.driftguard.validator.ValidatorOptions;
+import dev.driftguard.validator.status.PartialStatus;
+import dev.driftguard.validator.status.TableCounters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Joins both sides' change streams ({@link ChangeEvent}s made by {@link ToChangeEvent}), keyed by {@link
+ * DetectorKey}: input 1 is the source side, input 2 the target side. Per key it keeps each side's latest version ({@link KeyState}); every event re-evaluates the key:
+ *
+ * <ul>
+ *   <li>equal: the pending tolerance timer is cancelled and an open drift is RESOLVED; the replication lag (target
+ *       commit time minus source commit time of the same version) is recorded;
+ *   <li>different: a timer is armed at now + tolerance (an armed one is kept); when it fires and the sides still
+ *       differ, a drift is reported (or an open one updated when its kind or columns changed).
+ * </ul>
+ *
+ * Events at or below the stored LSN of their side are duplicates or stale and are ignored. A key that stays idle for
+ * the idle-key retention without an open drift is forgotten (a Flink state TTL of twice that is only a backstop).
+ * TRUNCATE records are counted and otherwise ignored: they carry no key, batch compare covers truncated tables.
+ *
+ * <p>Per table counters go to {@link #PARTIAL_STATUS} every status interval for the status aggregator.
+ */
+public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
+        implements TwoInputStreamOperator<ChangeEvent, ChangeEvent, DriftEvent>, Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<PartialStatus> PARTIAL_STATUS =
+            new OutputTag<>("partial-status", TypeInformation.of(PartialStatus.class));
+
+    private static final int MAX_INTERNED_NAMES = 100_000;
+    /** Entries RocksDB's TTL compaction filter processes between refreshes of the current time. */
+    private static final long ROCKSDB_TTL_QUERY_INTERVAL = 1_000;
+
+    private final ValidatorOptions options;
+    private final long toleranceMillis;
+    private final long retentionMillis;
+
+    private transient ValueState<KeyState> keys;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient ListState<PartialStatus> countersState;
+    /** The counters this subtask updates, by schema then table. */
+    private transient Map<String, Map<String, TableCounters>> counters;
+    /** Counter sets restored beyond one per table (after rescaling): sent, never updated. */
+    private transient List<TableCounters> restoredExtraCounters;
+
+    private transient DetectorMetrics metrics;
+    private transient Map<String, String> internedNames;
+    private transient UnaryOperator<String> interner;
+
+    public DriftDetector(ValidatorOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.toleranceMillis = options.tolerance().toMillis();
+        this.retentionMillis = options.idleKeyRetention().toMillis();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        counters = new HashMap<>();
+        restoredExtraCounters = new ArrayList<>();
+        countersState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("table-counters", TypeInformation.of(PartialStatus.class)));
+        if (context.isRestored()) {
+            for (PartialStatus restored : countersState.get()) {
+                Map<String, TableCounters> bySchema = counters.computeIfAbsent(restored.schema, s -> new HashMap<>());
+                if (bySchema.containsKey(restored.table)) {
+                    restoredExtraCounters.add(TableCounters.restore(restored));
+                } else {
+                    bySchema.put(restored.table, TableCounters.restore(restored));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ValueStateDescriptor<KeyState> descriptor =
+                new ValueStateDescriptor<>("key-state", KeyStateSerializer.INSTANCE);
+        // A backstop only (the cleanup timers forget idle keys): no per-access cleanup on the heap backend, which would
+        // scan the state map on every record; expired entries leave full snapshots and RocksDB compactions.
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(options.idleKeyRetention().multipliedBy(2))
+                        .updateTtlOnCreateAndWrite()
+                        .neverReturnExpired()
+                        .cleanupFullSnapshot()
+                        .cleanupInRocksdbCompactFilter(ROCKSDB_TTL_QUERY_INTERVAL)
+                        .disableCleanupInBackground()
+                        .build());
+        keys = getPartitionedState(descriptor);
+        timers = getInternalTimerService("drift-timers", VoidNamespaceSerializer.INSTANCE, this);
+        metrics = new DetectorMetrics(getMetricGroup(), this::openDrifts, this::keysTracked);
+        internedNames = new HashMap<>();
+        interner = this::intern;
+        long interval = options.statusInterval().toMillis();
+        getProcessingTimeService().scheduleWithFixedDelay(time -> emitPartials(false), interval, interval);
+    }
+
+    @Override
+    public void processElement1(StreamRecord<ChangeEvent> element) throws Exception {
+        process(element.getValue(), Side.SOURCE);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<ChangeEvent> element) throws Exception {
+        process(element.getValue(), Side.TARGET);
+    }
+
+    private void process(ChangeEvent change, Side input) throws Exception {
+        if (change.side != input) {
+            throw new IllegalStateException("a " + change.side + " change of " + change.schema + "." + change.table
+                    + " arrived on the " + input + " input; the job wiring is broken");
+        }
+        TableCounters tableCounters = countersOf(change.schema, change.table);
+        if (change.version.op == Op.TRUNCATE) {
+            tableCounters.truncateIgnored();
+            LOG.warn(
+                    "{} table {}.{} was truncated at LSN {}; the validator ignores TRUNCATE (it names no keys): run a"
+                            + " batch compare of that table",
+                    input,
+                    change.schema,
+                    change.table,
+                    change.version.lsn);
+            return;
+        }
+        long now = timers.currentProcessingTime();
+        KeyState state = keys.value();
+        boolean created = state == null;
+        if (created) {
+            state = new KeyState(internAll(change.keyColumns));
+        }
+        SideVersion previous = state.version(input);
+        if (previous != null && change.version.lsn <= previous.lsn) {
+            tableCounters.duplicateIgnored();
+            metrics.duplicateIgnored();
+            return;
+        }
+        SideVersion version = change.version.following(previous, interner);
+        tableCounters.event(input, version.commitMicros);
+        metrics.event(input);
+        state.setVersion(input, version);
+        state.lastEventMillis = now;
+        if (created) {
+            tableCounters.keyAdded();
+            state.cleanupTimerMillis = now + retentionMillis;
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.cleanupTimerMillis);
+        }
+        reevaluate(state, change.key, now, tableCounters);
+        keys.update(state);
+    }
+
+    private void reevaluate(KeyState state, String key, long now, TableCounters tableCounters) {
+        Verdict verdict = Comparison.compare(state.source, state.target);
+        if (verdict.equal()) {
+            // Only when the sides just became equal do they hold the same version: an update that changes nothing
+            // keeps them "equal" while one side is a version ahead.
+            if (state.source != null
+                    && state.target != null
+                    && state.diverged()
+                    && !state.source.fromSnapshot()
+                    && !state.target.fromSnapshot()) {
+                long lagMillis = ReplicationLag.millis(state.source, state.target);
+                tableCounters.lag(lagMillis);
+                metrics.lag(lagMillis);
+            }
+            shareAgreedContent(state);
+            // A pending tolerance timer stays: deleting costs as much as letting it fire, and a key that diverges
+            // again soon (a hot key) reuses it.
+            state.divergedAtMillis = KeyState.NOT_DIVERGED;
+            state.pendingSinceMillis = KeyState.NOT_PENDING;
+            state.divergenceSourceLsn = -1;
+            state.divergenceTargetLsn = -1;
+            if (state.drift != null) {
+                output.collect(new StreamRecord<>(resolved(state, key, now)));
+                state.drift = null;
+                tableCounters.driftResolved();
+                metrics.driftResolved();
+            }
+            return;
+        }
+        if (!state.diverged()) {
+            state.divergedAtMillis = now;
+            state.divergenceSourceLsn = state.source == null ? -1 : state.source.lsn;
+            state.divergenceTargetLsn = state.target == null ? -1 : state.target.lsn;
+        }
+        if (state.drift != null && state.drift.reports(verdict)) {
+            state.pendingSinceMillis = KeyState.NOT_PENDING;
+        } else if (state.pendingSinceMillis == KeyState.NOT_PENDING) {
+            state.pendingSinceMillis = now;
+        }
+        armToleranceTimer(state, now);
+    }
+
+    /** Makes sure a tolerance timer is registered while a divergence waits to be reported. */
+    private void armToleranceTimer(KeyState state, long now) {
+        if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.toleranceTimerMillis == 0) {
+            // An earlier registered timer fires no later than this one would, and re-arms itself then.
+            state.toleranceTimerMillis = Math.max(state.pendingSinceMillis + toleranceMillis, now + 1);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.toleranceTimerMillis);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        KeyState state = keys.value();
+        if (state == null) {
+            return;
+        }
+        long firedAt = timer.getTimestamp();
+        long now = timers.currentProcessingTime();
+        String key = timer.getKey();
+        TableCounters tableCounters = countersOf(DetectorKey.schema(key), DetectorKey.table(key));
+        if (firedAt == state.toleranceTimerMillis) {
+            state.toleranceTimerMillis = 0;
+            if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.pendingSinceMillis + toleranceMillis <= now) {
+                report(state, key, now, tableCounters);
+            }
+            armToleranceTimer(state, now);
+        }
+        if (firedAt == state.cleanupTimerMillis) {
+            boolean idle = state.lastEventMillis + retentionMillis <= now;
+            if (idle && state.drift == null && !state.diverged()) {
+                keys.clear();
+                tableCounters.keyRemoved();
+                return;
+            }
+            // Still in use, or an open drift, which is never forgotten silently: look again later.
+            state.cleanupTimerMillis = Math.max(state.lastEventMillis + retentionMillis, now + 1);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.cleanupTimerMillis);
+        }
+        keys.update(state);
+    }
+
+    /** The sides have disagreed for the tolerance: a new drift, or an open one whose kind or columns changed. */
+    private void report(KeyState state, String key, long now, TableCounters tableCounters) {
+        state.pendingSinceMillis = KeyState.NOT_PENDING;
+        Verdict verdict = Comparison.compare(state.source, state.target);
+        if (state.drift == null) {
+            String id = DriftIds.of(options.migration(), key, state.divergenceSourceLsn, state.divergenceTargetLsn);
+            state.drift = new OpenDrift(id, verdict.kind(), verdict.columns(), state.divergedAtMillis, now);
+            tableCounters.driftOpened();
+            metrics.driftDetected();
+        } else {
+            state.drift = state.drift.updatedTo(verdict, now);
+        }
+        output.collect(new StreamRecord<>(drift(state, key, verdict)));
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {
+        throw new IllegalStateException("the drift detector registers no event-time timers, got one at "
+                + timer.getTimestamp() + " for key " + timer.getKey());
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<PartialStatus> snapshot = new ArrayList<>();
+        for (Map<String, TableCounters> bySchema : counters.values()) {
+            for (TableCounters tableCounters : bySchema.values()) {
+                snapshot.add(tableCounters.checkpointForm());
+            }
+        }
+        for (TableCounters extra : restoredExtraCounters) {
+            snapshot.add(extra.checkpointForm());
+        }
+        countersState.update(snapshot);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        emitPartials(true);
+        super.finish();
+    }
+
+    private void emitPartials(boolean all) {
+        for (Map<String, TableCounters> bySchema : counters.values()) {
+            for (TableCounters tableCounters : bySchema.values()) {
+                emitPartial(tableCounters, all);
+            }
+        }
+        for (TableCounters extra : restoredExtraCounters) {
+            emitPartial(extra, all);
+        }
+    }
+
+    private void emitPartial(TableCounters tableCounters, boolean always) {
+        if (always || tableCounters.changedSinceLastPartial()) {
+            output.collect(PARTIAL_STATUS, new StreamRecord<>(tableCounters.drainPartial()));
+        }
+    }
+
+    /**
+     * Two live versions with the same row hash over the same columns hold the same content: keep it once. (Without a
+     * row hash, UNKNOWN columns may differ in what each side knows, so both stay.)
+     */
+    private static void shareAgreedContent(KeyState state) {
+        SideVersion source = state.source;
+        SideVersion target = state.target;
+        if (source != null
+                && target != null
+                && source.rowHash != null
+                && source.rowHash.equals(target.rowHash)
+                && Arrays.equals(source.columns, target.columns)
+                && !target.sharesContentWith(source)
+                && (source.values == null) == (target.values == null)) {
+            state.target = target.withContentOf(source);
+        }
+    }
+
+    private DriftEvent drift(KeyState state, String key, Verdict verdict) {
+        DriftEvent.Builder event = baseEvent(state, key).setKind(verdict.kind()).setColumns(verdict.columns());
+        if (!options.privacyMode()) {
+            List<String> wanted = verdict.kind() == DriftKind.VALUE_MISMATCH
+                            && !verdict.columns().isEmpty()
+                    ? verdict.columns()
+                    : null;
+            event.setSourceValues(valuesOf(state.source, wanted));
+            event.setTargetValues(valuesOf(state.target, wanted));
+        }
+        return event.build();
+    }
+
+    private DriftEvent resolved(KeyState state, String key, long now) {
+        return baseEvent(state, key)
+                .setKind(DriftKind.RESOLVED)
+                .setColumns(List.of())
+                .setResolvedAtMicros(EpochMicros.ofMillis(now))
+                .build();
+    }
+
+    private DriftEvent.Builder baseEvent(KeyState state, String key) {
+        OpenDrift drift = state.drift;
+        List<KeyPart> keyParts = DetectorKey.keyParts(key, List.of(state.keyColumns));
+        return DriftEvent.newBuilder()
+                .setDriftId(drift.id())
+                .setMigration(options.migration())
+                .setSchema$(DetectorKey.schema(key))
+                .setTable(DetectorKey.table(key))
+                .setKey(keyParts)
+                .setSourceValues(null)
+                .setTargetValues(null)
+                .setSourcePosition(state.source == null ? null : state.source.position())
+                .setTargetPosition(state.target == null ? null : state.target.position())
+                .setFirstSeenMicros(EpochMicros.ofMillis(drift.firstSeenMillis()))
+                .setDetectedAtMicros(EpochMicros.ofMillis(drift.detectedAtMillis()))
+                .setResolvedAtMicros(null);
+    }
+
+    private static Map<String, String> valuesOf(SideVersion version, List<String> wanted) {
+        if (version == null || version.deleted()) {
+            return null;
+        }
+        return version.valuesOf(wanted, new TreeMap<>());
+    }
+
+    private String[] internAll(String[] names) {
+        for (int i = 0; i < names.length; i++) {
+            names[i] = intern(names[i]);
+        }
+        return names;
+    }
+
+    private String intern(String name) {
+        String interned = internedNames.get(name);
+        if (interned != null) {
+            return interned;
+        }
+        if (internedNames.size() < MAX_INTERNED_NAMES) {
+            internedNames.put(name, name);
+        }
+        return name;
+    }
+
+    private TableCounters countersOf(String schema, String table) {
+        return counters.computeIfAbsent(schema, s -> new HashMap<>())
+                .computeIfAbsent(table, t -> TableCounters.create(options.migration(), schema, table));
+    }
+
+    private long openDrifts() {
+        return sum(TableCounters::openDrifts);
+    }
+
+    private long keysTracked() {
+        return sum(TableCounters::keysTracked);
+    }
+
+    private long sum(ToLongFunction<TableCounters> value) {
+        long sum = 0;
+        for (Map<String, TableCounters> bySchema : counters.values()) {
+            for (TableCounters tableCounters : bySchema.values()) {
+                sum += value.applyAsLong(tableCounters);
+            }
+        }
+        for (TableCounters extra : restoredExtraCounters) {
+            sum += value.applyAsLong(extra);
+        }
+        return sum;
+    }
+}

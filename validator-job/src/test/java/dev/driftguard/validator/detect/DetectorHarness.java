@@ -1,0 +1,116 @@
+package dev.driftguard.validator.detect;
+
+import dev.driftguard.avro.DriftEvent;
+import dev.driftguard.avro.RowChange;
+import dev.driftguard.avro.Side;
+import dev.driftguard.validator.ValidatorOptions;
+import dev.driftguard.validator.status.PartialStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+
+/** The drift detector in Flink's keyed two-input operator test harness, with processing time under test control. */
+final class DetectorHarness implements AutoCloseable {
+
+    private static final long CLOCK_STEP_MILLIS = 1_000;
+
+    private final KeyedTwoInputStreamOperatorTestHarness<String, ChangeEvent, ChangeEvent, DriftEvent> harness;
+    private final ToChangeEvent sourceEvents;
+    private final ToChangeEvent targetEvents;
+    private int driftsSeen;
+
+    private DetectorHarness(ValidatorOptions options, StateBackend backend, OperatorSubtaskState restoreFrom)
+            throws Exception {
+        sourceEvents = new ToChangeEvent(options.migration(), Side.SOURCE, options.privacyMode());
+        targetEvents = new ToChangeEvent(options.migration(), Side.TARGET, options.privacyMode());
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new DriftDetector(options), new DetectorKey(), new DetectorKey(), Types.STRING);
+        harness.setStateBackend(backend);
+        harness.setup(new AvroSerializer<>(DriftEvent.class));
+        if (restoreFrom == null) {
+            harness.initializeEmptyState();
+        } else {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+    }
+
+    static DetectorHarness start(ValidatorOptions options) throws Exception {
+        return start(options, new HashMapStateBackend(), null);
+    }
+
+    static DetectorHarness start(ValidatorOptions options, StateBackend backend, OperatorSubtaskState restoreFrom)
+            throws Exception {
+        return new DetectorHarness(options, backend, restoreFrom);
+    }
+
+    /**
+     * Moves processing time and the state TTL clock forward to {@code millis}, firing due timers. The harness keeps
+     * the two clocks apart, so they advance together in steps as they do in a running job.
+     */
+    DetectorHarness at(long millis) throws Exception {
+        long now = harness.getProcessingTime();
+        while (now < millis) {
+            now = Math.min(millis, now + CLOCK_STEP_MILLIS);
+            harness.setStateTtlProcessingTime(now);
+            harness.setProcessingTime(now);
+        }
+        return this;
+    }
+
+    /** The latest partial status of {@code schema.table} emitted so far. */
+    PartialStatus latestPartial(String schema, String table) {
+        PartialStatus latest = null;
+        for (StreamRecord<PartialStatus> record : harness.getSideOutput(DriftDetector.PARTIAL_STATUS)) {
+            PartialStatus p = record.getValue();
+            if (p.schema.equals(schema) && p.table.equals(table)) {
+                latest = p;
+            }
+        }
+        if (latest == null) {
+            throw new AssertionError("no partial status for " + schema + "." + table + " was emitted");
+        }
+        return latest;
+    }
+
+    DetectorHarness source(RowChange change) throws Exception {
+        harness.processElement1(new StreamRecord<>(sourceEvents.map(change)));
+        return this;
+    }
+
+    DetectorHarness target(RowChange change) throws Exception {
+        harness.processElement2(new StreamRecord<>(targetEvents.map(change)));
+        return this;
+    }
+
+    /** Drift events emitted since the previous call. */
+    List<DriftEvent> newDrifts() {
+        List<DriftEvent> all = harness.extractOutputValues();
+        List<DriftEvent> fresh = new ArrayList<>(all.subList(driftsSeen, all.size()));
+        driftsSeen = all.size();
+        return fresh;
+    }
+
+    int keyedStateEntries() {
+        return harness.numKeyedStateEntries();
+    }
+
+    int timers() {
+        return harness.numProcessingTimeTimers();
+    }
+
+    OperatorSubtaskState snapshot(long checkpointId) throws Exception {
+        return harness.snapshot(checkpointId, harness.getProcessingTime());
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
