@@ -1,5 +1,6 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Validation and gated, reversible cutover for PostgreSQL migrations.",
-        subcommands = {VersionCommand.class, StackCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            VersionCommand.class,
+            StackCommand.class,
+            CompareCommand.class,
+            BenchCommand.class,
+            ValidateCommand.class,
+            DriftsCommand.class,
+            CaptureCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class DriftguardCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,121 @@
+package dev.driftguard.cli;
+
+import dev.driftguard.capture.engine.EmbeddedCapture;
+import dev.driftguard.capture.engine.EmbeddedCaptureConfig;
+import dev.driftguard.capture.engine.OffsetStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "capture",
+        sortOptions = false,
+        description = {
+            "Capture one side of a migration into Kafka: runs the Debezium PostgreSQL connector (pgoutput) inside this"
+                    + " process and writes one canonical Avro RowChange per row change to the topic"
+                    + " driftguard.<migration>.<side>, keyed by table and primary key. Prepares the database first"
+                    + " (idempotent). Runs until stopped (Ctrl-C); a restart resumes where it stopped.",
+            "Stops gracefully on Ctrl-C or SIGTERM (offsets flushed; the JVM then exits 130 or 143);"
+                    + " exit code 2: configuration, connection or capture error."
+        },
+        subcommands = {CapturePrepareCommand.class, CaptureCleanupCommand.class, CaptureConnectConfigCommand.class})
+final class CaptureCommand implements Callable<Integer> {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CaptureOptions capture;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "Kafka bootstrap servers, e.g. localhost:9092. Required.")
+    String kafka;
+
+    @Option(
+            names = "--offsets",
+            paramLabel = "kafka|file:PATH",
+            description =
+                    "Where the engine keeps its position: the topic driftguard.<migration>.<side>.offsets (kafka, default) or a file.")
+    String offsets = "kafka";
+
+    @Option(
+            names = "--set-replica-identity-full",
+            description =
+                    "ALTER TABLE ... REPLICA IDENTITY FULL on captured tables that lack it (unchanged TOAST values then arrive as values, not UNKNOWN).")
+    boolean setReplicaIdentityFull;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "Partitions of the record topic when capture creates it (default ${DEFAULT-VALUE}).")
+    int partitions = 1;
+
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
+            description = "Replication factor of the topics capture creates (-1: broker default, the default).")
+    short replicationFactor = -1;
+
+    @Override
+    public Integer call() throws Exception {
+        CaptureSideOptions.require(kafka, "--kafka BOOTSTRAP");
+        EmbeddedCaptureConfig config = new EmbeddedCaptureConfig(
+                capture.settings(),
+                kafka,
+                OffsetStore.parse(offsets),
+                setReplicaIdentityFull,
+                partitions,
+                replicationFactor,
+                EmbeddedCaptureConfig.DEFAULT_OFFSET_FLUSH_INTERVAL);
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (EmbeddedCapture running = EmbeddedCapture.start(config)) {
+            PrepareReportPrinter.print(running.prepared(), out);
+            out.flush();
+            Thread hook = new Thread(
+                    () -> {
+                        running.close();
+                        stopped.countDown();
+                    },
+                    "driftguard-capture-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            awaitStreaming(running, out);
+            out.println("capturing into topic " + config.settings().names().topic() + "; stop with Ctrl-C");
+            out.flush();
+            long reported = 0;
+            while (!running.awaitTermination(PROGRESS_INTERVAL)) {
+                long delivered = running.delivered();
+                if (delivered != reported) {
+                    out.println("delivered " + delivered + " row changes");
+                    out.flush();
+                    reported = delivered;
+                }
+            }
+            stopped.await();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The initial snapshot can take long: report progress until the change stream runs. */
+    private static void awaitStreaming(EmbeddedCapture running, PrintWriter out) throws InterruptedException {
+        while (true) {
+            try {
+                running.awaitStreaming(PROGRESS_INTERVAL);
+                return;
+            } catch (TimeoutException e) {
+                out.println("snapshot in progress: " + running.delivered() + " rows delivered");
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.driftguard.cli.demo;
+
+import dev.driftguard.cli.DurationConverter;
+import dev.driftguard.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "demo",
+        sortOptions = false,
+        description = {
+            "Shows driftguard end to end on this machine, in a few minutes: a source and a target PostgreSQL with native"
+                    + " logical replication, Kafka, capture of both sides and the streaming validator; a write workload"
+                    + " on the source; drift injected directly on the target, found, repaired and resolved; a batch"
+                    + " compare with JSON and HTML reports; a summary.",
+            "Everything it starts it stops (unless --keep-running). Exit code 0: every injected drift was found and"
+                    + " resolved and batch compare found the databases identical; 1: an expectation failed (the"
+                    + " reason is printed); 2: the demo could not run."
+        })
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+    /** How long Ctrl-C waits for the demo to return before the JVM exits anyway. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--workload-for",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "45s",
+            description = "How long the write workload runs on the source (default: ${DEFAULT-VALUE}).")
+    Duration workloadFor;
+
+    @Option(
+            names = "--tolerance",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "5s",
+            description =
+                    "How long the sides may disagree before the validator reports drift (default: ${DEFAULT-VALUE}).")
+    Duration tolerance;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "2s",
+            description = "The validator's checkpoint interval; drift events are published at checkpoints"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Row changes per second the workload writes on the source (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+            names = "--reports-dir",
+            paramLabel = "DIR",
+            defaultValue = "driftguard-reports",
+            description = "The reports go to DIR/demo-<timestamp>/ (default: ${DEFAULT-VALUE}).")
+    Path reportsDir;
+
+    @Option(
+            names = "--keep-running",
+            description = "Leave the databases, Kafka, capture and the validator running after the summary and show"
+                    + " drift as it happens, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(
+            names = "--verbose",
+            description = "Also log driftguard's own progress (INFO) to stderr; by default only warnings and errors.")
+    boolean verbose;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoOptions options =
+                new DemoOptions(workloadFor, tolerance, checkpointInterval, rate, reportsDir, keepRunning);
+        try (QuietLogs quiet = QuietLogs.unless(verbose)) {
+            return run(options);
+        }
+    }
+
+    private int run(DemoOptions options) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DemoConsole console = new DemoConsole(out);
+        console.title("driftguard demo: streaming validation, drift detection and batch compare of a live PostgreSQL"
+                + " migration, all on this machine.");
+        long startNanos = System.nanoTime();
+        StopSignal stop = new StopSignal();
+        Thread onCtrlC = new Thread(() -> stopOnCtrlC(stop, console), "driftguard-demo-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            DemoOutcome outcome;
+            try (DemoRun run = new DemoRun(options, console, stop)) {
+                outcome = run.run();
+                if (options.keepRunning()) {
+                    console.step(DemoConsole.STEPS, "Summary; everything keeps running until Ctrl-C");
+                    printSummary(console, outcome, startNanos);
+                    printConnections(run, console);
+                    run.watchDrift();
+                    return exitCode(outcome);
+                }
+                console.step(DemoConsole.STEPS, "Stopping capture, the validator, Kafka and PostgreSQL");
+                long stopping = System.nanoTime();
+                run.close();
+                console.detail("stopped in " + Durations.text(Duration.ofNanos(System.nanoTime() - stopping)));
+            }
+            printSummary(console, outcome, startNanos);
+            return exitCode(outcome);
+        } finally {
+            stop.finished();
+            removeHook(onCtrlC);
+        }
+    }
+
+    /** The shutdown hook: the demo stops at its next check; the local stack's own hooks stop the servers. */
+    private static void stopOnCtrlC(StopSignal stop, DemoConsole console) {
+        stop.request();
+        QuietLogs.silenceThirdPartyTeardown();
+        console.blank();
+        console.line("Stopping everything.");
+        try {
+            stop.awaitFinished(STOP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C came: the hook is running and ends once the demo returned.
+            LOG.debug("JVM is shutting down; the demo's hook is running", shuttingDown);
+        }
+    }
+
+    private static int exitCode(DemoOutcome outcome) {
+        return outcome.succeeded() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+    }
+
+    private static void printSummary(DemoConsole console, DemoOutcome outcome, long startNanos) {
+        console.blank();
+        outcome.summaryLines().forEach(console::line);
+        console.line(String.format(
+                "  %-17s %s", "run time", Durations.text(Duration.ofNanos(System.nanoTime() - startNanos))));
+        console.blank();
+        outcome.resultLines().forEach(console::line);
+    }
+
+    private static void printConnections(DemoRun run, DemoConsole console) {
+        console.blank();
+        console.line("Everything keeps running. Connect and explore:");
+        run.connectionLines().forEach(line -> console.line("  " + line));
+        console.line("Write to the target to make drift; it shows up here, and in:");
+        console.line(
+                "  ./driftguard drifts --migration " + DemoRun.MIGRATION + " --audit-db " + run.auditUri() + " --open");
+        console.line("Ctrl-C stops everything.");
+        console.blank();
+    }
+}

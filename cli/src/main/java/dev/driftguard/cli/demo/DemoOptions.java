@@ -1,0 +1,65 @@
+package dev.driftguard.cli.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the demo runs, validated once. Errors name the option, the value and what to use instead.
+ *
+ * @param workloadFor how long the write workload runs on the source (at least; it also outlasts the drift scenario)
+ * @param tolerance how long source and target may disagree before the validator reports drift
+ * @param checkpointInterval the validator's checkpoint interval: its outputs become visible at checkpoints
+ * @param writesPerSecond row changes per second the workload writes on the source
+ * @param reportsRoot directory under which the run's report directory {@code demo-<timestamp>} is created
+ * @param keepRunning leave everything running after the summary, until Ctrl-C
+ */
+public record DemoOptions(
+        Duration workloadFor,
+        Duration tolerance,
+        Duration checkpointInterval,
+        int writesPerSecond,
+        Path reportsRoot,
+        boolean keepRunning) {
+
+    static final Duration MIN_WORKLOAD = Duration.ofSeconds(5);
+    static final int MAX_WRITES_PER_SECOND = 5_000;
+
+    public DemoOptions {
+        Objects.requireNonNull(reportsRoot, "reportsRoot");
+        requireAtLeast("--workload-for", workloadFor, MIN_WORKLOAD);
+        requireAtLeast("--tolerance", tolerance, Duration.ofSeconds(1));
+        requireAtLeast("--checkpoint-interval", checkpointInterval, Duration.ofMillis(200));
+        if (writesPerSecond < 1 || writesPerSecond > MAX_WRITES_PER_SECOND) {
+            throw new IllegalArgumentException("--rate " + writesPerSecond + " is out of range: use 1 to "
+                    + MAX_WRITES_PER_SECOND + " row changes per second");
+        }
+    }
+
+    /** When the drifts are injected: a third into the workload, so the validator has seen steady traffic first. */
+    Duration injectAfter() {
+        Duration third = workloadFor.dividedBy(3);
+        return third.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : third;
+    }
+
+    /**
+     * How long after injection a drift may take to be reported: the tolerance, then up to one checkpoint until the
+     * drift topic shows it, plus room for capture and a busy machine.
+     */
+    Duration detectionDeadline() {
+        return tolerance.plus(checkpointInterval).plusSeconds(20);
+    }
+
+    /** How long after the repair a resolution may take to show: it is emitted at once, visible at a checkpoint. */
+    Duration resolutionDeadline() {
+        return checkpointInterval.plusSeconds(20);
+    }
+
+    private static void requireAtLeast(String option, Duration value, Duration minimum) {
+        Objects.requireNonNull(value, option);
+        if (value.compareTo(minimum) < 0) {
+            throw new IllegalArgumentException(
+                    option + " " + Durations.text(value) + " is too short: use at least " + Durations.text(minimum));
+        }
+    }
+}
