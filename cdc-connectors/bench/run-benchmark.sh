@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Capture throughput vs the pg_recvlogical floor on one pgbench write workload. Prints figures; asserts nothing.
-# Usage: cdc-connectors/bench/run-benchmark.sh [transactions] [clients]   (default 50000 4)
+# Usage: cdc-connectors/bench/run-benchmark.sh [transactions] [clients]   (default 200000 4: shorter runs still measure JIT compilation and GC warm-up)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"

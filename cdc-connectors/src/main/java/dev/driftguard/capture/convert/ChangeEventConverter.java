@@ -148,11 +148,8 @@ public final class ChangeEventConverter {
         if (commitMicros == null) {
             commitMicros = source.getInt64("ts_ms") * 1_000L;
         }
-        return Position.newBuilder()
-                .setLsn(lsn == null ? 0L : lsn)
-                .setTxId(longOrNull(source, "txId"))
-                .setCommitTimeMicros(instantOfMicros(commitMicros))
-                .build();
+        // the constructor, not the builder: Avro's builders validate and copy field defaults on every build
+        return new Position(lsn == null ? 0L : lsn, longOrNull(source, "txId"), instantOfMicros(commitMicros));
     }
 
     private Instant captureTime(Struct envelope) {
@@ -165,7 +162,8 @@ public final class ChangeEventConverter {
     }
 
     private static Long longOrNull(Struct struct, String field) {
-        return struct.schema().field(field) == null ? null : (Long) struct.get(field);
+        Field f = struct.schema().field(field);
+        return f == null ? null : (Long) struct.get(f);
     }
 
     private static Instant instantOfMicros(long micros) {

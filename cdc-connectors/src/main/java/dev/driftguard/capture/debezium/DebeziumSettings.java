@@ -98,8 +98,11 @@ public final class DebeziumSettings {
                 "heartbeat.action.query",
                 "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', now()::text)");
         p.put("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX.replace(".", "\\."));
-        p.put("max.batch.size", "4096");
-        p.put("max.queue.size", "16384");
+        // Debezium's defaults. With 4096/16384 every queued and in-flight record is live data that each young GC
+        // copies (capture benchmark: 45% less GC time at these values); 1024/4096 puts the per-batch Kafka
+        // acknowledgement on the critical path.
+        p.put("max.batch.size", "2048");
+        p.put("max.queue.size", "8192");
         return p;
     }
 

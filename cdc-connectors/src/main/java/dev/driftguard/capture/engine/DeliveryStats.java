@@ -5,7 +5,7 @@ package dev.driftguard.capture.engine;
  *
  * @param delivered row changes Kafka acknowledged
  * @param batches engine batches delivered
- * @param convertMillis time spent converting and handing records to the producer
+ * @param convertMillis time spent handing the records (converted by the engine's transform) to the producer
  * @param acknowledgeMillis time spent waiting for Kafka's acknowledgements
  */
 public record DeliveryStats(long delivered, long batches, long convertMillis, long acknowledgeMillis) {}

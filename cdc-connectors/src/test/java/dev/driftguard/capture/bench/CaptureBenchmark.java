@@ -32,11 +32,15 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Capture throughput against its floor, on one pgbench (TPC-B-like) WAL: the workload runs first with both slots
- * already created, then (1) {@code pg_recvlogical} decodes the same WAL with pgoutput to /dev/null, (2) the embedded
- * capture streams it into Kafka. Each transaction changes 4 rows (3 updates, 1 insert). Prints figures; asserts none.
+ * Capture throughput against its floor, on one pgbench (TPC-B-like) WAL: the workload runs first with every slot
+ * already created, then (1) {@code pg_recvlogical} decodes the same WAL with pgoutput to /dev/null, (2) a first
+ * capture of it (own slot and topic) warms the JVM up, (3) Debezium alone, (4) the measured capture into Kafka, (5)
+ * Debezium alone again. Each transaction changes 4 rows (3 updates, 1 insert). Besides wall time it prints the JVM's
+ * CPU time per event, split by thread group, and the GC count and time: on this shared 2-core machine wall time mostly
+ * measures the other processes' load, CPU per event does not. Prints figures; asserts none.
  *
- * <p>Args: {@code [transactions] [clients]} (default 50000 4).
+ * <p>Args: {@code [transactions] [clients]} (default 200000 4; with 50000 the measured capture still pays for JIT
+ * compilation and GC warm-up).
  */
 public final class CaptureBenchmark {
 
@@ -45,7 +49,7 @@ public final class CaptureBenchmark {
     private CaptureBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long events = (long) transactions * EVENTS_PER_TRANSACTION;
         try (LocalPostgres pg = LocalPostgres.start();
@@ -66,19 +70,16 @@ public final class CaptureBenchmark {
                     "postgres",
                     db);
             pg.execute(db, "ALTER TABLE pgbench_history ADD COLUMN id bigserial PRIMARY KEY");
-            CaptureSettings settings = CaptureSettings.builder("bench", Side.SOURCE, pg.connectionSpec(db))
-                    .tables(TableSelection.tables(List.of(
-                            TableId.parse("pgbench_accounts"),
-                            TableId.parse("pgbench_tellers"),
-                            TableId.parse("pgbench_branches"),
-                            TableId.parse("pgbench_history"))))
-                    .snapshotMode(SnapshotMode.NO_DATA)
-                    .build();
+            CaptureSettings settings = captureSettings("bench", pg, db);
+            // a second capture of the same WAL (its own slot, publication and topic) warms the JVM up first
+            CaptureSettings warmUp = captureSettings("bench-warmup", pg, db);
             new CapturePreparer(settings, false).prepare();
+            new CapturePreparer(warmUp, false).prepare();
             pg.execute(
                     db,
                     "SELECT pg_create_logical_replication_slot('floor', 'pgoutput')",
-                    "SELECT pg_create_logical_replication_slot('raw', 'pgoutput')");
+                    "SELECT pg_create_logical_replication_slot('raw_before', 'pgoutput')",
+                    "SELECT pg_create_logical_replication_slot('raw_after', 'pgoutput')");
 
             long workStart = System.nanoTime();
             run(
@@ -124,34 +125,21 @@ public final class CaptureBenchmark {
                     "proto_version=1",
                     "-o",
                     "publication_names=dg_bench_source",
+                    // what Debezium asks of pgoutput on PostgreSQL 14+ (PgOutputMessageDecoder#defaultOptions)
+                    "-o",
+                    "messages=true",
                     "-f",
                     "/dev/null");
             double floorSeconds = seconds(floorStart);
-            double rawSeconds = rawDebezium(settings, actualEvents);
-
-            EmbeddedCaptureConfig config = EmbeddedCaptureConfig.of(settings, kafka.bootstrapServers());
-            long captureStart = System.nanoTime();
-            long firstEventAt = 0;
-            DeliveryStats stats;
-            try (EmbeddedCapture capture = EmbeddedCapture.start(config)) {
-                while (capture.delivered() < actualEvents) {
-                    if (firstEventAt == 0 && capture.delivered() > 0) {
-                        firstEventAt = System.nanoTime();
-                    }
-                    if (!capture.isRunning()) {
-                        capture.awaitTermination();
-                        throw new IllegalStateException("capture stopped after " + capture.delivered() + " events");
-                    }
-                    if (seconds(captureStart) > 1800) {
-                        throw new IllegalStateException(
-                                "capture delivered only " + capture.delivered() + " events in 30 min");
-                    }
-                    Thread.sleep(5);
-                }
-                stats = capture.stats();
-            }
-            double captureSeconds = seconds(captureStart);
-            double steadySeconds = (System.nanoTime() - firstEventAt) / 1e9;
+            Captured cold = capture(warmUp, kafka, actualEvents);
+            // warm JVM from here on: Debezium alone, capture, Debezium alone again (the machine's load drifts)
+            Raw rawBefore = rawDebezium(settings, actualEvents, "raw_before");
+            Captured captured = capture(settings, kafka, actualEvents);
+            Raw rawAfter = rawDebezium(settings, actualEvents, "raw_after");
+            double captureSeconds = captured.seconds();
+            double steadySeconds = captured.steadySeconds();
+            DeliveryStats stats = captured.stats();
+            String captureCpuReport = captured.cpu();
 
             double floorRate = actualEvents / floorSeconds;
             double captureRate = actualEvents / captureSeconds;
@@ -166,7 +154,7 @@ public final class CaptureBenchmark {
                     workSeconds);
             System.out.printf(
                     Locale.ROOT,
-                    "floor   : pg_recvlogical (pgoutput, proto 1) decoded %d events in %.2f s = %.0f events/s%n",
+                    "floor   : pg_recvlogical (pgoutput, proto_version 1, messages, the same publication, to /dev/null) decoded %d events in %.2f s = %.0f events/s%n",
                     actualEvents,
                     floorSeconds,
                     floorRate);
@@ -180,17 +168,28 @@ public final class CaptureBenchmark {
                     steadyRate);
             System.out.printf(
                     Locale.ROOT,
-                    "          %d batches (%.0f events each); %.2f s converting, %.2f s waiting for Kafka acks%n",
+                    "          %d batches (%.0f events each); %.2f s handing records to the producer, %.2f s waiting for Kafka acks%n",
                     stats.batches(),
                     (double) stats.delivered() / stats.batches(),
                     stats.convertMillis() / 1e3,
                     stats.acknowledgeMillis() / 1e3);
+            System.out.print(captureCpuReport);
             System.out.printf(
                     Locale.ROOT,
-                    "debezium: the same connector settings alone (no conversion, no Kafka): %d events in %.2f s = %.0f events/s%n",
-                    actualEvents,
-                    rawSeconds,
-                    actualEvents / rawSeconds);
+                    "warm-up : the same capture first, in a fresh JVM (JIT compiling, classes loading; not a result):"
+                            + " %.0f events/s%n%s",
+                    actualEvents / cold.seconds(),
+                    cold.cpu());
+            for (Raw raw : List.of(rawBefore, rawAfter)) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "debezium: the connector alone (no conversion, no Kafka), %s: %d events in %.2f s = %.0f events/s%n%s",
+                        raw.variant(),
+                        actualEvents,
+                        raw.seconds(),
+                        actualEvents / raw.seconds(),
+                        raw.cpu());
+            }
             System.out.printf(
                     Locale.ROOT,
                     "ratio   : capture / floor = %.2f (steady %.2f); targets: >= 0.50 and >= 20000 events/s%n",
@@ -203,7 +202,7 @@ public final class CaptureBenchmark {
      * Debezium alone on the same WAL (slot {@code raw}, created with the others): the connector's own ceiling on this
      * machine, for reading the capture figure.
      */
-    private static double rawDebezium(CaptureSettings settings, long events) throws Exception {
+    private static Raw rawDebezium(CaptureSettings settings, long events, String slot) throws Exception {
         Properties p = new Properties();
         p.putAll(DebeziumSettings.connectorProperties(
                 settings,
@@ -213,12 +212,13 @@ public final class CaptureBenchmark {
                         TableId.parse("pgbench_branches"),
                         TableId.parse("pgbench_history")),
                 null));
-        p.put("slot.name", "raw");
-        p.put("topic.prefix", "raw");
-        p.put("name", "raw");
+        p.put("slot.name", slot);
+        p.put("topic.prefix", slot);
+        p.put("name", slot);
         p.put("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
         AtomicLong seen = new AtomicLong();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         try (DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
                         ChangeEventFormat.of(Connect.class))
@@ -240,8 +240,53 @@ public final class CaptureBenchmark {
             runner.setDaemon(true);
             runner.start();
             done.get(30, TimeUnit.MINUTES);
-            return seconds(start);
+            double seconds = seconds(start);
+            return new Raw(slot, seconds, cpu.report(slot, events));
         }
+    }
+
+    private record Raw(String variant, double seconds, String cpu) {}
+
+    private record Captured(double seconds, double steadySeconds, DeliveryStats stats, String cpu) {}
+
+    private static CaptureSettings captureSettings(String migration, LocalPostgres pg, String db) {
+        return CaptureSettings.builder(migration, Side.SOURCE, pg.connectionSpec(db))
+                .tables(TableSelection.tables(List.of(
+                        TableId.parse("pgbench_accounts"),
+                        TableId.parse("pgbench_tellers"),
+                        TableId.parse("pgbench_branches"),
+                        TableId.parse("pgbench_history"))))
+                .snapshotMode(SnapshotMode.NO_DATA)
+                .build();
+    }
+
+    /** The embedded capture delivering the whole workload into Kafka; timed from start to the last acknowledgement. */
+    private static Captured capture(CaptureSettings settings, LocalKafka kafka, long events) throws Exception {
+        EmbeddedCaptureConfig config = EmbeddedCaptureConfig.of(settings, kafka.bootstrapServers());
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        long firstEventAt = 0;
+        DeliveryStats stats;
+        String cpuReport;
+        try (EmbeddedCapture capture = EmbeddedCapture.start(config)) {
+            while (capture.delivered() < events) {
+                if (firstEventAt == 0 && capture.delivered() > 0) {
+                    firstEventAt = System.nanoTime();
+                }
+                if (!capture.isRunning()) {
+                    capture.awaitTermination();
+                    throw new IllegalStateException("capture stopped after " + capture.delivered() + " events");
+                }
+                if (seconds(start) > 1800) {
+                    throw new IllegalStateException(
+                            "capture delivered only " + capture.delivered() + " events in 30 min");
+                }
+                Thread.sleep(5);
+            }
+            stats = capture.stats();
+            cpuReport = cpu.report("capture", events);
+        }
+        return new Captured(seconds(start), (System.nanoTime() - firstEventAt) / 1e9, stats, cpuReport);
     }
 
     private static double seconds(long start) {
