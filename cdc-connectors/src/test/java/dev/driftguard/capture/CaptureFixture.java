@@ -21,6 +21,9 @@ final class CaptureFixture {
         return CaptureSettings.builder(migration, side, db)
                 .tables(TableSelection.tables(
                         Arrays.stream(tables).map(TableId::parse).toList()))
+                // the first heartbeat stores the first stream position on an idle database, which awaitStreaming
+                // waits for
+                .heartbeatInterval(Duration.ofMillis(500))
                 .build();
     }
 

@@ -73,6 +73,7 @@ public final class EmbeddedCapture implements AutoCloseable {
         return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(engineProperties(config, prepared))
                 .notifying(consumer)
+                .using(consumer.commitPolicy(config.offsetFlushInterval()))
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void taskStarted() {
@@ -135,8 +136,10 @@ public final class EmbeddedCapture implements AutoCloseable {
     }
 
     /**
-     * Waits until the snapshot (if any) is done and the change stream runs: the slot is then held by this capture's
-     * WAL sender. Changes committed after this returns are streamed.
+     * Waits until the snapshot (if any) is done, the change stream runs (the slot is held by this capture's WAL sender)
+     * and a change-stream position is in the offset store. Changes committed after this returns are streamed, also
+     * across a crash: a restart resumes the stream instead of taking a new snapshot. On an idle database the first
+     * stored position is the first heartbeat's, up to the heartbeat interval after start.
      */
     public void awaitStreaming(Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -152,12 +155,16 @@ public final class EmbeddedCapture implements AutoCloseable {
                     throw new CaptureFailedException("capture stopped before it started streaming", null);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
+                    if (rs.next()
+                            && rs.getBoolean(1)
+                            && consumer.streamPositionStored().isDone()) {
                         return;
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("slot " + slot + " is not streaming after " + timeout);
+                    throw new TimeoutException("slot " + slot + " is not streaming, or no stream position is stored"
+                            + " yet, after " + timeout + " (the first position is stored with the first change or"
+                            + " heartbeat)");
                 }
                 Thread.sleep(50);
             }

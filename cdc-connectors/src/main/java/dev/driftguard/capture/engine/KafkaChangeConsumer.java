@@ -3,9 +3,12 @@ package dev.driftguard.capture.engine;
 import dev.driftguard.capture.connect.CanonicalRowChange;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.spi.OffsetCommitPolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  * every record of the batch processed, heartbeats included. An offset (and so the
  * slot's confirmed position) therefore never gets ahead of what Kafka holds; after a crash the engine resumes from the
  * last committed offset and re-sends records at most from there, with the same LSNs.
+ *
+ * <p>Until the first change-stream position is stored, every batch's offset is committed: without any stored offset
+ * a restarted engine snapshots again (snapshot mode initial), and a new snapshot keeps only each row's latest version,
+ * so every change committed between the first snapshot and the crash would be lost. After an empty snapshot no record
+ * carries an offset until the first change or heartbeat.
  */
 final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -32,6 +40,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong convertNanos = new AtomicLong();
     private final AtomicLong acknowledgeNanos = new AtomicLong();
+    private final CompletableFuture<Void> streamPositionStored = new CompletableFuture<>();
 
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, String topic, int partitions) {
         this.producer = producer;
@@ -42,6 +51,20 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     /** Row changes acknowledged by Kafka so far (a TRUNCATE counts once). */
     long delivered() {
         return delivered.get();
+    }
+
+    /** Completes once an offset of the change stream (not of a snapshot in progress) is in the offset store. */
+    CompletableFuture<Void> streamPositionStored() {
+        return streamPositionStored;
+    }
+
+    /**
+     * The engine's offset commit policy: every batch until a change-stream position is stored, then every {@code
+     * interval}. The engine commits synchronously in {@link DebeziumEngine.RecordCommitter#markBatchFinished()}.
+     */
+    OffsetCommitPolicy commitPolicy(Duration interval) {
+        return (recordsSinceLastCommit, timeSinceLastCommit) ->
+                !streamPositionStored.isDone() || timeSinceLastCommit.compareTo(interval) >= 0;
     }
 
     DeliveryStats stats() {
@@ -99,5 +122,14 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
+        if (!records.isEmpty()
+                && isStreamPosition(records.get(records.size() - 1).record())) {
+            streamPositionStored.complete(null);
+        }
+    }
+
+    /** Debezium's PostgreSQL offsets carry the key {@code snapshot} only while a snapshot runs. */
+    private static boolean isStreamPosition(SourceRecord record) {
+        return record.sourceOffset() != null && !record.sourceOffset().containsKey("snapshot");
     }
 }
