@@ -9,6 +9,7 @@ import dev.driftguard.compare.TableResult;
 import dev.driftguard.compare.report.HtmlReport;
 import dev.driftguard.compare.report.JsonReport;
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,7 +176,7 @@ final class CompareCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_CONFIG;
             } finally {
                 done.countDown();
-                removeHook(onSignal);
+                ShutdownHooks.remove(onSignal);
             }
             reporter.close();
             if (json != null) {
@@ -186,14 +187,6 @@ final class CompareCommand implements Callable<Integer> {
             }
             printSummary(out, result);
             return result.allIdentical() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook is running and ends by itself.
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.stack.LocalStack;
+import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -69,7 +70,7 @@ final class StackCommand implements Runnable {
                         "stack is up{}; create tables on both sides and they replicate source -> target",
                         runFor == null ? " (Ctrl-C stops it)" : " for " + runFor);
                 waitUntilStopped(stack, stopped);
-                removeHook(onCtrlC);
+                ShutdownHooks.remove(onCtrlC);
             }
             LOG.info("stack stopped");
             return ExitCodes.OK;
@@ -92,14 +93,6 @@ final class StackCommand implements Runnable {
             } catch (RuntimeException e) {
                 // Normal while a table exists on the source but not yet on the target.
                 LOG.debug("subscription refresh failed (retrying): {}", e.getMessage());
-            }
-        }
-
-        private static void removeHook(Thread hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                LOG.debug("JVM already shutting down; the hook stops the stack", alreadyShuttingDown);
             }
         }
     }

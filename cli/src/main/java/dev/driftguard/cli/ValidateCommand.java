@@ -1,6 +1,7 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.avro.ValidationStatus;
+import dev.driftguard.stack.ShutdownHooks;
 import dev.driftguard.validator.ValidatorLaunch;
 import dev.driftguard.validator.ValidatorOptions;
 import java.io.IOException;
@@ -162,7 +163,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             return watch(job, launch, out);
         } finally {
-            removeShutdownHook(onCtrlC);
+            ShutdownHooks.remove(onCtrlC);
         }
     }
 
@@ -260,14 +261,6 @@ final class ValidateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("cancelling validator job {} failed: {}", job.getJobID(), e.getMessage());
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            LOG.debug("JVM is already shutting down; the hook cancels the job: {}", e.getMessage());
         }
     }
 }

@@ -227,11 +227,7 @@ public final class LocalKafka implements AutoCloseable {
         }
         closed = true;
         if (removeHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmShuttingDown) {
-                LOG.debug("JVM is shutting down; the Kafka shutdown hook runs anyway");
-            }
+            ShutdownHooks.remove(shutdownHook);
         }
         try {
             shutDown(server);

@@ -364,11 +364,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
         closed = true;
         if (removeHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmShuttingDown) {
-                LOG.debug("JVM is shutting down; the hook of {} runs anyway", this);
-            }
+            ShutdownHooks.remove(shutdownHook);
         }
         try {
             stop();

@@ -2,6 +2,7 @@ package dev.driftguard.cli.demo;
 
 import dev.driftguard.cli.DurationConverter;
 import dev.driftguard.cli.ExitCodes;
+import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
             return exitCode(outcome);
         } finally {
             stop.finished();
-            removeHook(onCtrlC);
+            ShutdownHooks.remove(onCtrlC);
         }
     }
 
@@ -143,15 +144,6 @@ public final class DemoCommand implements Callable<Integer> {
             stop.awaitFinished(STOP_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C came: the hook is running and ends once the demo returned.
-            LOG.debug("JVM is shutting down; the demo's hook is running", shuttingDown);
         }
     }
 
