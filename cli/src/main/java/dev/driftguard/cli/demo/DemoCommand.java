@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +24,6 @@ import picocli.CommandLine.Option;
                     + " reason is printed); 2: the demo could not run."
         })
 public final class DemoCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     /** How long Ctrl-C waits for the demo to return before the JVM exits anyway. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
