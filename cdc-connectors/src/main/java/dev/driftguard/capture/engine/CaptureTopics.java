@@ -1,6 +1,7 @@
 package dev.driftguard.capture.engine;
 
 import dev.driftguard.capture.CaptureNames;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the record topic if it does not exist and tells how many partitions it has. */
 final class CaptureTopics {
+
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
 
     private CaptureTopics() {}
 
@@ -38,11 +42,7 @@ final class CaptureTopics {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-            return description.partitions().size();
+            return describe(admin, topic).partitions().size();
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CaptureFailedException(
@@ -52,6 +52,29 @@ final class CaptureTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CaptureFailedException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    /**
+     * Describes a topic that was just created. Kafka acknowledges the creation before every broker's metadata has it,
+     * so a describe right after can fail with a retriable error (UnknownTopicOrPartition): retry those until the
+     * deadline.
+     */
+    private static TopicDescription describe(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + DESCRIBE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
