@@ -7,6 +7,7 @@ import dev.driftguard.avro.ValidationStatus;
 import dev.driftguard.validator.detect.ChangeEvent;
 import dev.driftguard.validator.detect.ChangeEventType;
 import dev.driftguard.validator.detect.DetectorKey;
+import dev.driftguard.validator.detect.DetectorKeyType;
 import dev.driftguard.validator.detect.DriftDetector;
 import dev.driftguard.validator.detect.ToChangeEvent;
 import dev.driftguard.validator.status.PartialStatus;
@@ -106,7 +107,7 @@ public final class ValidatorJob {
                 .uid(TARGET_UID + "-events");
         SingleOutputStreamOperator<DriftEvent> drifts = sourceChanges
                 .connect(targetChanges)
-                .keyBy(new DetectorKey(), new DetectorKey(), Types.STRING)
+                .keyBy(new DetectorKey(), new DetectorKey(), DetectorKeyType.INSTANCE)
                 .transform("drift detector", AvroRecordType.forClass(DriftEvent.class), new DriftDetector(options))
                 .uid(DETECTOR_UID);
         if (options.parallelism() > 0) {

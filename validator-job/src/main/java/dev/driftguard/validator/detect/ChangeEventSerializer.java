@@ -2,7 +2,9 @@ package dev.driftguard.validator.detect;
 
 import dev.driftguard.avro.Side;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -57,7 +59,7 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
         String key = SideVersionFormat.readString(in);
         String schema = SideVersionFormat.readString(in);
         String table = SideVersionFormat.readString(in);
-        String[] keyColumns = SideVersionFormat.readStrings(in);
+        String[] keyColumns = SideVersionFormat.readStrings(in, UnaryOperator.identity());
         Side side = SIDES[in.readByte()];
         return new ChangeEvent(key, schema, table, keyColumns, side, SideVersionFormat.read(in));
     }
@@ -77,10 +79,41 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
         return new Snapshot();
     }
 
-    /** Compatibility of the layout above (version 1). */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ChangeEvent> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * Compatibility of the layout above, which only unaligned checkpoints persist (records in flight). Version 2 is the
+     * compact layout of {@link SideVersionFormat}; in-flight records of version 1 cannot be read by it.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<ChangeEvent> {
+        private static final int CURRENT_VERSION = 2;
+
+        private int version = CURRENT_VERSION;
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT_VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // The version Flink stores with the snapshot is all there is to it.
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) {
+            this.version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<ChangeEvent> restoreSerializer() {
+            return INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<ChangeEvent> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<ChangeEvent> oldSnapshot) {
+            return oldSnapshot instanceof Snapshot old && old.version == CURRENT_VERSION
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
-import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -78,8 +77,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     private transient List<TableCounters> restoredExtraCounters;
 
     private transient DetectorMetrics metrics;
-    private transient Map<String, String> internedNames;
-    private transient UnaryOperator<String> interner;
+    private transient NameInterner names;
 
     public DriftDetector(ValidatorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -109,23 +107,22 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     @Override
     public void open() throws Exception {
         super.open();
-        ValueStateDescriptor<KeyState> descriptor =
-                new ValueStateDescriptor<>("key-state", KeyStateSerializer.INSTANCE);
-        // A backstop only (the cleanup timers forget idle keys): no per-access cleanup on the heap backend, which would
-        // scan the state map on every record; expired entries leave full snapshots and RocksDB compactions.
+        ValueStateDescriptor<KeyState> descriptor = new ValueStateDescriptor<>("key-state", new KeyStateSerializer());
+        // A backstop only (the cleanup timers forget idle keys). RocksDB's compaction filter drops expired entries. On
+        // the heap backend an expired entry is never returned and is dropped when read (its key's cleanup timer reads
+        // it); neither a per-access cleanup (a scan of the state map on every record) nor a full-snapshot cleanup (a
+        // pass over every key at every checkpoint, which delays drift events) is worth its cost there.
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(options.idleKeyRetention().multipliedBy(2))
                         .updateTtlOnCreateAndWrite()
                         .neverReturnExpired()
-                        .cleanupFullSnapshot()
                         .cleanupInRocksdbCompactFilter(ROCKSDB_TTL_QUERY_INTERVAL)
                         .disableCleanupInBackground()
                         .build());
         keys = getPartitionedState(descriptor);
         timers = getInternalTimerService("drift-timers", VoidNamespaceSerializer.INSTANCE, this);
         metrics = new DetectorMetrics(getMetricGroup(), this::openDrifts, this::keysTracked);
-        internedNames = new HashMap<>();
-        interner = this::intern;
+        names = new NameInterner(MAX_INTERNED_NAMES);
         long interval = options.statusInterval().toMillis();
         getProcessingTimeService().scheduleWithFixedDelay(time -> emitPartials(false), interval, interval);
     }
@@ -161,7 +158,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         KeyState state = keys.value();
         boolean created = state == null;
         if (created) {
-            state = new KeyState(internAll(change.keyColumns));
+            state = new KeyState(names.applyToAll(change.keyColumns));
         }
         SideVersion previous = state.version(input);
         if (previous != null && change.version.lsn <= previous.lsn) {
@@ -169,7 +166,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             metrics.duplicateIgnored();
             return;
         }
-        SideVersion version = change.version.following(previous, interner);
+        SideVersion version = change.version.following(previous, names);
         tableCounters.event(input, version.commitMicros);
         metrics.event(input);
         state.setVersion(input, version);
@@ -386,24 +383,6 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             return null;
         }
         return version.valuesOf(wanted, new TreeMap<>());
-    }
-
-    private String[] internAll(String[] names) {
-        for (int i = 0; i < names.length; i++) {
-            names[i] = intern(names[i]);
-        }
-        return names;
-    }
-
-    private String intern(String name) {
-        String interned = internedNames.get(name);
-        if (interned != null) {
-            return interned;
-        }
-        if (internedNames.size() < MAX_INTERNED_NAMES) {
-            internedNames.put(name, name);
-        }
-        return name;
     }
 
     private TableCounters countersOf(String schema, String table) {

@@ -4,25 +4,48 @@ import dev.driftguard.avro.DriftKind;
 import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Binary form of {@link KeyState} in Flink state. The layout is versioned through {@link Snapshot}: change it only
- * together with a new snapshot version that can still read the old one, or savepoints stop restoring.
+ * Binary form of {@link KeyState} in Flink state, in the compact layout of {@link SideVersionFormat}. Every record
+ * starts with its layout version: {@value #LAYOUT_V2} for this one, while the first layout (read by {@link
+ * KeyStateLayoutV1}) began with a 0 byte; so savepoints and RocksDB entries of either layout restore. A new layout
+ * needs a new leading byte and a reader for this one.
+ *
+ * <p>A record is assembled in a buffer of this serializer and handed to the output in one write: the heap backend's
+ * snapshot writes to a stream where every small write costs several calls, which made checkpoints (and so the
+ * visibility of drift events) slow. Hence one instance per thread: {@link #duplicate()} makes a new one, as Flink
+ * requires of stateful serializers. Column names read back are interned per instance, so restored keys share them.
  */
-final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
+final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final DriftKind[] DRIFT_KINDS = DriftKind.values();
+    private static final int MAX_INTERNED_NAMES = 10_000;
 
-    static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
+    static final byte LAYOUT_V2 = 2;
+
+    private static final int HAS_SOURCE = 0x01;
+    private static final int HAS_TARGET = 0x02;
+    private static final int DIVERGED = 0x04;
+    private static final int HAS_DRIFT = 0x08;
+    private static final int TOLERANCE_TIMER = 0x10;
+
+    private transient DataOutputSerializer buffer;
+    private transient NameInterner names;
 
     @Override
     public boolean isImmutableType() {
         return false;
+    }
+
+    @Override
+    public TypeSerializer<KeyState> duplicate() {
+        return new KeyStateSerializer();
     }
 
     @Override
@@ -47,46 +70,102 @@ final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
 
     @Override
     public void serialize(KeyState state, DataOutputView out) throws IOException {
-        SideVersionFormat.writeStrings(state.keyColumns, out);
-        SideVersionFormat.write(state.source, out);
-        SideVersionFormat.write(state.target, state.source, out);
-        out.writeLong(state.divergedAtMillis);
-        out.writeLong(state.pendingSinceMillis);
-        out.writeLong(state.divergenceSourceLsn);
-        out.writeLong(state.divergenceTargetLsn);
+        if (buffer == null) {
+            buffer = new DataOutputSerializer(512);
+        }
+        buffer.clear();
+        write(state, buffer);
+        out.write(buffer.getSharedBuffer(), 0, buffer.length());
+    }
+
+    private static void write(KeyState state, DataOutputView out) throws IOException {
+        boolean diverged = state.divergedAtMillis != KeyState.NOT_DIVERGED
+                || state.pendingSinceMillis != KeyState.NOT_PENDING
+                || state.divergenceSourceLsn != -1
+                || state.divergenceTargetLsn != -1;
         OpenDrift drift = state.drift;
-        out.writeBoolean(drift != null);
+        out.writeByte(LAYOUT_V2);
+        out.writeByte((state.source != null ? HAS_SOURCE : 0)
+                | (state.target != null ? HAS_TARGET : 0)
+                | (diverged ? DIVERGED : 0)
+                | (drift != null ? HAS_DRIFT : 0)
+                | (state.toleranceTimerMillis != 0 ? TOLERANCE_TIMER : 0));
+        SideVersionFormat.writeStrings(state.keyColumns, out);
+        if (state.source != null) {
+            SideVersionFormat.write(state.source, out);
+        }
+        if (state.target != null) {
+            SideVersionFormat.write(state.target, state.source, out);
+        }
+        if (diverged) {
+            SideVersionFormat.writeSignedVarLong(state.divergedAtMillis, out);
+            SideVersionFormat.writeSignedVarLong(state.pendingSinceMillis, out);
+            SideVersionFormat.writeSignedVarLong(state.divergenceSourceLsn, out);
+            SideVersionFormat.writeSignedVarLong(state.divergenceTargetLsn, out);
+        }
         if (drift != null) {
             SideVersionFormat.writeString(drift.id(), out);
             out.writeByte(drift.kind().ordinal());
             SideVersionFormat.writeStrings(drift.columns().toArray(new String[0]), out);
-            out.writeLong(drift.firstSeenMillis());
-            out.writeLong(drift.detectedAtMillis());
+            SideVersionFormat.writeSignedVarLong(drift.firstSeenMillis(), out);
+            SideVersionFormat.writeSignedVarLong(drift.detectedAtMillis(), out);
         }
-        out.writeLong(state.toleranceTimerMillis);
-        out.writeLong(state.cleanupTimerMillis);
-        out.writeLong(state.lastEventMillis);
+        if (state.toleranceTimerMillis != 0) {
+            SideVersionFormat.writeSignedVarLong(state.toleranceTimerMillis, out);
+        }
+        SideVersionFormat.writeSignedVarLong(state.lastEventMillis, out);
+        SideVersionFormat.writeSignedVarLong(state.cleanupTimerMillis - state.lastEventMillis, out);
     }
 
     @Override
     public KeyState deserialize(DataInputView in) throws IOException {
-        KeyState state = new KeyState(SideVersionFormat.readStrings(in));
-        state.source = SideVersionFormat.read(in);
-        state.target = SideVersionFormat.read(state.source, in);
-        state.divergedAtMillis = in.readLong();
-        state.pendingSinceMillis = in.readLong();
-        state.divergenceSourceLsn = in.readLong();
-        state.divergenceTargetLsn = in.readLong();
-        if (in.readBoolean()) {
+        int layout = in.readUnsignedByte();
+        if (layout == 0) {
+            return KeyStateLayoutV1.readAfterFirstByte(in);
+        }
+        if (layout != LAYOUT_V2) {
+            throw new IOException("a key state has layout " + layout + ", which this driftguard version cannot read:"
+                    + " restore the savepoint with the driftguard version that wrote it");
+        }
+        int flags = in.readUnsignedByte();
+        NameInterner names = names();
+        KeyState state = new KeyState(SideVersionFormat.readStrings(in, names));
+        if ((flags & HAS_SOURCE) != 0) {
+            state.source = SideVersionFormat.read(null, in, names);
+        }
+        if ((flags & HAS_TARGET) != 0) {
+            state.target = SideVersionFormat.read(state.source, in, names);
+        }
+        if ((flags & DIVERGED) != 0) {
+            state.divergedAtMillis = SideVersionFormat.readSignedVarLong(in);
+            state.pendingSinceMillis = SideVersionFormat.readSignedVarLong(in);
+            state.divergenceSourceLsn = SideVersionFormat.readSignedVarLong(in);
+            state.divergenceTargetLsn = SideVersionFormat.readSignedVarLong(in);
+        }
+        if ((flags & HAS_DRIFT) != 0) {
             String id = SideVersionFormat.readString(in);
             DriftKind kind = DRIFT_KINDS[in.readByte()];
-            List<String> columns = List.of(SideVersionFormat.readStrings(in));
-            state.drift = new OpenDrift(id, kind, columns, in.readLong(), in.readLong());
+            List<String> columns = List.of(SideVersionFormat.readStrings(in, names));
+            state.drift = new OpenDrift(
+                    id,
+                    kind,
+                    columns,
+                    SideVersionFormat.readSignedVarLong(in),
+                    SideVersionFormat.readSignedVarLong(in));
         }
-        state.toleranceTimerMillis = in.readLong();
-        state.cleanupTimerMillis = in.readLong();
-        state.lastEventMillis = in.readLong();
+        if ((flags & TOLERANCE_TIMER) != 0) {
+            state.toleranceTimerMillis = SideVersionFormat.readSignedVarLong(in);
+        }
+        state.lastEventMillis = SideVersionFormat.readSignedVarLong(in);
+        state.cleanupTimerMillis = state.lastEventMillis + SideVersionFormat.readSignedVarLong(in);
         return state;
+    }
+
+    private NameInterner names() {
+        if (names == null) {
+            names = new NameInterner(MAX_INTERNED_NAMES);
+        }
+        return names;
     }
 
     @Override
@@ -100,14 +179,27 @@ final class KeyStateSerializer extends TypeSerializerSingleton<KeyState> {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyStateSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return KeyStateSerializer.class.hashCode();
+    }
+
+    @Override
     public TypeSerializerSnapshot<KeyState> snapshotConfiguration() {
         return new Snapshot();
     }
 
-    /** Savepoint compatibility of the layout above (version 1). */
+    /**
+     * Savepoint compatibility: the serializer reads every layout it was ever written in (the leading byte of each
+     * record names it), so a restored serializer is always compatible as is.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<KeyState> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(KeyStateSerializer::new);
         }
     }
 }

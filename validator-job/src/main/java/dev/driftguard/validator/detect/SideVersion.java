@@ -168,18 +168,13 @@ final class SideVersion {
      * sides agree, state keeps (and checkpoints) the columns once.
      */
     SideVersion withContentOf(SideVersion other) {
+        return withContent(other.columns, other.states, other.hashes, other.values);
+    }
+
+    /** This version's position, op and row hash with the given column arrays. */
+    SideVersion withContent(String[] columns, ValueState[] states, long[] hashes, String[] values) {
         return new SideVersion(
-                op,
-                birthSeen,
-                lsn,
-                txId,
-                commitMicros,
-                captureMicros,
-                rowHash,
-                other.columns,
-                other.states,
-                other.hashes,
-                other.values);
+                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, columns, states, hashes, values);
     }
 
     boolean sharesContentWith(SideVersion other) {

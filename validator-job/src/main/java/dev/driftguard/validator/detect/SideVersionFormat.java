@@ -4,21 +4,28 @@ import dev.driftguard.avro.ValueState;
 import dev.driftguard.row.RowHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The binary layout of a {@link SideVersion} (nullable) and of string arrays, shared by the key state and the change
- * events between operators. Part of the savepoint format: see {@link KeyStateSerializer}.
+ * The compact binary layout of a {@link SideVersion}, of strings and of variable-length numbers, shared by the key
+ * state ({@link KeyStateSerializer}, part of the savepoint format) and the change events between operators.
+ *
+ * <p>Numbers are LEB128 varints (zigzag for signed ones); strings are a varint of UTF-8 length + 1 (0 for null) and
+ * their bytes. The state of every tracked key is written at each checkpoint, so its size and the cost of writing it
+ * decide how long a checkpoint takes, and with it how soon a drift becomes visible to read_committed consumers.
  */
 final class SideVersionFormat {
 
     private SideVersionFormat() {}
 
-    private static final byte ABSENT = 0;
-    private static final byte FULL = 1;
+    private static final int OP_BITS = 0x07;
+    private static final int BIRTH_SEEN = 0x08;
+    private static final int HAS_ROW_HASH = 0x10;
+    private static final int HAS_TX_ID = 0x20;
     /** Columns, states, hashes and values are those of the other side's version (a settled key: both agree). */
-    private static final byte CONTENT_OF_OTHER = 2;
+    private static final int CONTENT_OF_OTHER = 0x40;
 
     static void write(SideVersion version, DataOutputView out) throws IOException {
         write(version, null, out);
@@ -26,19 +33,19 @@ final class SideVersionFormat {
 
     /** Writes {@code version}, referring to {@code other}'s content instead of repeating it when they share it. */
     static void write(SideVersion version, SideVersion other, DataOutputView out) throws IOException {
-        if (version == null) {
-            out.writeByte(ABSENT);
-            return;
-        }
         boolean shared = other != null && version.sharesContentWith(other);
-        out.writeByte(shared ? CONTENT_OF_OTHER : FULL);
-        out.writeByte(version.op.ordinal());
-        out.writeBoolean(version.birthSeen);
-        out.writeLong(version.lsn);
-        out.writeLong(version.txId);
-        out.writeLong(version.commitMicros);
-        out.writeLong(version.captureMicros);
-        out.writeBoolean(version.rowHash != null);
+        int flags = version.op.ordinal()
+                | (version.birthSeen ? BIRTH_SEEN : 0)
+                | (version.rowHash != null ? HAS_ROW_HASH : 0)
+                | (version.txId >= 0 ? HAS_TX_ID : 0)
+                | (shared ? CONTENT_OF_OTHER : 0);
+        out.writeByte(flags);
+        writeSignedVarLong(version.lsn, out);
+        if (version.txId >= 0) {
+            writeVarLong(version.txId, out);
+        }
+        writeSignedVarLong(version.commitMicros, out);
+        writeSignedVarLong(version.captureMicros - version.commitMicros, out);
         if (version.rowHash != null) {
             out.writeLong(version.rowHash.high());
             out.writeLong(version.rowHash.low());
@@ -47,7 +54,7 @@ final class SideVersionFormat {
             return;
         }
         int n = version.columns.length;
-        out.writeInt(n);
+        writeVarLong(n, out);
         for (int i = 0; i < n; i++) {
             writeString(version.columns[i], out);
             out.writeByte(version.states[i].ordinal());
@@ -64,45 +71,36 @@ final class SideVersionFormat {
     }
 
     static SideVersion read(DataInputView in) throws IOException {
-        return read(null, in);
+        return read(null, in, UnaryOperator.identity());
     }
 
-    /** Reads a version written by {@link #write(SideVersion, SideVersion, DataOutputView)} with the same other. */
-    static SideVersion read(SideVersion other, DataInputView in) throws IOException {
-        byte tag = in.readByte();
-        if (tag == ABSENT) {
-            return null;
-        }
-        var op = SideVersion.opOf(in.readByte());
-        boolean birthSeen = in.readBoolean();
-        long lsn = in.readLong();
-        long txId = in.readLong();
-        long commitMicros = in.readLong();
-        long captureMicros = in.readLong();
-        RowHash rowHash = in.readBoolean() ? new RowHash(in.readLong(), in.readLong()) : null;
-        if (tag == CONTENT_OF_OTHER) {
+    /**
+     * Reads a version written by {@link #write(SideVersion, SideVersion, DataOutputView)} with the same other; column
+     * names pass through {@code names} (an interner).
+     */
+    static SideVersion read(SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
+        int flags = in.readUnsignedByte();
+        var op = SideVersion.opOf(flags & OP_BITS);
+        boolean birthSeen = (flags & BIRTH_SEEN) != 0;
+        long lsn = readSignedVarLong(in);
+        long txId = (flags & HAS_TX_ID) != 0 ? readVarLong(in) : -1;
+        long commitMicros = readSignedVarLong(in);
+        long captureMicros = commitMicros + readSignedVarLong(in);
+        RowHash rowHash = (flags & HAS_ROW_HASH) != 0 ? new RowHash(in.readLong(), in.readLong()) : null;
+        SideVersion header =
+                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null);
+        if ((flags & CONTENT_OF_OTHER) != 0) {
             if (other == null) {
                 throw new IOException("a side version refers to the other side's content, which is absent");
             }
-            return new SideVersion(
-                    op,
-                    birthSeen,
-                    lsn,
-                    txId,
-                    commitMicros,
-                    captureMicros,
-                    rowHash,
-                    other.columns,
-                    other.states,
-                    other.hashes,
-                    other.values);
+            return header.withContentOf(other);
         }
-        int n = in.readInt();
+        int n = readLength(in);
         String[] columns = new String[n];
         ValueState[] states = new ValueState[n];
         long[] hashes = new long[n];
         for (int i = 0; i < n; i++) {
-            columns[i] = readString(in);
+            columns[i] = names.apply(readString(in));
             states[i] = SideVersion.stateOf(in.readByte());
             hashes[i] = states[i] == ValueState.PRESENT ? in.readLong() : 0L;
         }
@@ -113,44 +111,102 @@ final class SideVersionFormat {
                 values[i] = readString(in);
             }
         }
-        return new SideVersion(
-                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, columns, states, hashes, values);
+        return header.withContent(columns, states, hashes, values);
     }
 
-    /** A nullable string as its UTF-8 length (-1 for null) and bytes. */
+    /** A nullable string. ASCII text (identifiers, most canonical values) is written without an intermediate copy. */
     static void writeString(String s, DataOutputView out) throws IOException {
         if (s == null) {
-            out.writeInt(-1);
+            out.writeByte(0);
+            return;
+        }
+        int length = s.length();
+        if (isAscii(s, length)) {
+            writeVarLong(length + 1L, out);
+            // Not out.writeBytes(s): Flink's DataOutputSerializer advances its position twice there.
+            for (int i = 0; i < length; i++) {
+                out.writeByte(s.charAt(i));
+            }
             return;
         }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
+        writeVarLong(bytes.length + 1L, out);
         out.write(bytes);
     }
 
+    private static boolean isAscii(String s, int length) {
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String readString(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
+        long encoded = readVarLong(in);
+        if (encoded == 0) {
             return null;
         }
-        byte[] bytes = new byte[length];
+        byte[] bytes = new byte[checkedLength(encoded - 1)];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static void writeStrings(String[] strings, DataOutputView out) throws IOException {
-        out.writeInt(strings.length);
+        writeVarLong(strings.length, out);
         for (String s : strings) {
             writeString(s, out);
         }
     }
 
-    static String[] readStrings(DataInputView in) throws IOException {
-        int n = in.readInt();
-        String[] strings = new String[n];
-        for (int i = 0; i < n; i++) {
-            strings[i] = readString(in);
+    static String[] readStrings(DataInputView in, UnaryOperator<String> interner) throws IOException {
+        String[] strings = new String[readLength(in)];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = interner.apply(readString(in));
         }
         return strings;
+    }
+
+    /** An unsigned LEB128 varint: 7 bits a byte, low bits first. */
+    static void writeVarLong(long value, DataOutputView out) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    static long readVarLong(DataInputView in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("a varint is longer than 10 bytes: the state or record is corrupt");
+    }
+
+    /** A signed number as a zigzag varint: small magnitudes of either sign take few bytes. */
+    static void writeSignedVarLong(long value, DataOutputView out) throws IOException {
+        writeVarLong((value << 1) ^ (value >> 63), out);
+    }
+
+    static long readSignedVarLong(DataInputView in) throws IOException {
+        long encoded = readVarLong(in);
+        return (encoded >>> 1) ^ -(encoded & 1);
+    }
+
+    static int readLength(DataInputView in) throws IOException {
+        return checkedLength(readVarLong(in));
+    }
+
+    private static int checkedLength(long length) throws IOException {
+        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+            throw new IOException("a length of " + length + " is out of range: the state or record is corrupt");
+        }
+        return (int) length;
     }
 }

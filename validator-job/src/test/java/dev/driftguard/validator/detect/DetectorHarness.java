@@ -7,7 +7,6 @@ import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.status.PartialStatus;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -30,7 +29,7 @@ final class DetectorHarness implements AutoCloseable {
         sourceEvents = new ToChangeEvent(options.migration(), Side.SOURCE, options.privacyMode());
         targetEvents = new ToChangeEvent(options.migration(), Side.TARGET, options.privacyMode());
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new DriftDetector(options), new DetectorKey(), new DetectorKey(), Types.STRING);
+                new DriftDetector(options), new DetectorKey(), new DetectorKey(), DetectorKeyType.INSTANCE);
         harness.setStateBackend(backend);
         harness.setup(new AvroSerializer<>(DriftEvent.class));
         if (restoreFrom == null) {

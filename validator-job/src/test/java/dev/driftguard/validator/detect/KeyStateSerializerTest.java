@@ -1,6 +1,7 @@
 package dev.driftguard.validator.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftguard.avro.DriftKind;
 import dev.driftguard.avro.Op;
@@ -25,10 +26,10 @@ class KeyStateSerializerTest {
                 1_700_000_000_000_000L,
                 1_700_000_000_500_000L,
                 RowHash.of("x"),
-                new String[] {"a", "b", "c"},
-                new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN},
-                new long[] {123, 0, 0},
-                new String[] {"ä long text \u0000 with NUL", null, null});
+                new String[] {"a", "b", "c", "d"},
+                new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
+                new long[] {123, 0, 0, 7},
+                new String[] {"ä long text \u0000 with NUL", null, null, ""});
         state.target = new SideVersion(
                 Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null);
         state.divergedAtMillis = 1_000;
@@ -98,30 +99,169 @@ class KeyStateSerializerTest {
                 state.source.states.clone(),
                 state.source.hashes.clone(),
                 state.source.values.clone());
-        KeyStateSerializer.INSTANCE.serialize(unshared, separate);
+        new KeyStateSerializer().serialize(unshared, separate);
 
         KeyState read = roundTrip(state);
 
         assertThat(read).isEqualTo(state).isEqualTo(unshared);
         assertThat(read.target.sharesContentWith(read.source)).isTrue();
         DataOutputSerializer shared = new DataOutputSerializer(64);
-        KeyStateSerializer.INSTANCE.serialize(state, shared);
+        new KeyStateSerializer().serialize(state, shared);
         assertThat(shared.length()).isLessThan(separate.length());
     }
 
     @Test
     void copiesAreIndependentOfTheOriginal() {
         KeyState state = new KeyState(new String[] {"id"});
-        KeyState copy = KeyStateSerializer.INSTANCE.copy(state);
+        KeyState copy = new KeyStateSerializer().copy(state);
         copy.lastEventMillis = 5;
         assertThat(state.lastEventMillis).isZero();
     }
 
+    @Test
+    void numbersOfEveryMagnitudeSurviveTheRoundTrip() throws IOException {
+        KeyState state = new KeyState(new String[] {"id"});
+        long[] extremes = {Long.MIN_VALUE, -1, 0, 1, 127, 128, Long.MAX_VALUE};
+        for (long value : extremes) {
+            state.source = new SideVersion(
+                    Op.INSERT,
+                    true,
+                    value,
+                    Math.max(value, -1),
+                    value,
+                    value == 0 ? Long.MAX_VALUE : -value,
+                    null,
+                    new String[0],
+                    new ValueState[0],
+                    new long[0],
+                    null);
+            state.lastEventMillis = value;
+            state.cleanupTimerMillis = -value;
+            state.divergedAtMillis = value;
+            assertThat(roundTrip(state)).as("value %d", value).isEqualTo(state);
+        }
+    }
+
+    @Test
+    void statesWrittenInTheFirstLayoutStillRestore() throws IOException {
+        KeyState state = new KeyState(new String[] {"id"});
+        state.source = new SideVersion(
+                Op.UPDATE,
+                true,
+                10,
+                1,
+                100,
+                110,
+                RowHash.of("z"),
+                new String[] {"id", "v"},
+                new ValueState[] {ValueState.PRESENT, ValueState.NULL},
+                new long[] {1, 0},
+                new String[] {"1", null});
+        state.target = new SideVersion(Op.UPDATE, true, 20, -1, 100, 130, RowHash.of("z"), null, null, null, null)
+                .withContentOf(state.source);
+        state.drift = new OpenDrift("d1", DriftKind.VALUE_MISMATCH, List.of("v"), 5, 6);
+        state.cleanupTimerMillis = 61_000;
+        state.lastEventMillis = 1_000;
+
+        DataInputDeserializer in = new DataInputDeserializer(firstLayoutOf(state));
+        KeyState read = new KeyStateSerializer().deserialize(in);
+
+        assertThat(read).isEqualTo(state);
+        assertThat(read.target.sharesContentWith(read.source)).isTrue();
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void anUnknownLayoutIsRefusedWithTheWayOut() {
+        DataInputDeserializer in = new DataInputDeserializer(new byte[] {9, 0, 0});
+        assertThatThrownBy(() -> new KeyStateSerializer().deserialize(in))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("layout 9")
+                .hasMessageContaining("driftguard version that wrote it");
+    }
+
+    @Test
+    void duplicatesDoNotShareTheirBuffer() {
+        KeyStateSerializer serializer = new KeyStateSerializer();
+        assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
+    }
+
+    /** The layout of driftguard 0.1 (fixed-width numbers, int-length strings), written field by field. */
+    private static byte[] firstLayoutOf(KeyState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        firstLayoutStrings(state.keyColumns, out);
+        SideVersion source = state.source;
+        out.writeByte(1);
+        out.writeByte(source.op.ordinal());
+        out.writeBoolean(source.birthSeen);
+        out.writeLong(source.lsn);
+        out.writeLong(source.txId);
+        out.writeLong(source.commitMicros);
+        out.writeLong(source.captureMicros);
+        out.writeBoolean(true);
+        out.writeLong(source.rowHash.high());
+        out.writeLong(source.rowHash.low());
+        out.writeInt(source.columns.length);
+        for (int i = 0; i < source.columns.length; i++) {
+            firstLayoutString(source.columns[i], out);
+            out.writeByte(source.states[i].ordinal());
+            if (source.states[i] == ValueState.PRESENT) {
+                out.writeLong(source.hashes[i]);
+            }
+        }
+        out.writeBoolean(true);
+        for (String value : source.values) {
+            firstLayoutString(value, out);
+        }
+        SideVersion target = state.target;
+        out.writeByte(2);
+        out.writeByte(target.op.ordinal());
+        out.writeBoolean(target.birthSeen);
+        out.writeLong(target.lsn);
+        out.writeLong(target.txId);
+        out.writeLong(target.commitMicros);
+        out.writeLong(target.captureMicros);
+        out.writeBoolean(true);
+        out.writeLong(target.rowHash.high());
+        out.writeLong(target.rowHash.low());
+        out.writeLong(state.divergedAtMillis);
+        out.writeLong(state.pendingSinceMillis);
+        out.writeLong(state.divergenceSourceLsn);
+        out.writeLong(state.divergenceTargetLsn);
+        out.writeBoolean(true);
+        firstLayoutString(state.drift.id(), out);
+        out.writeByte(state.drift.kind().ordinal());
+        firstLayoutStrings(state.drift.columns().toArray(new String[0]), out);
+        out.writeLong(state.drift.firstSeenMillis());
+        out.writeLong(state.drift.detectedAtMillis());
+        out.writeLong(state.toleranceTimerMillis);
+        out.writeLong(state.cleanupTimerMillis);
+        out.writeLong(state.lastEventMillis);
+        return out.getCopyOfBuffer();
+    }
+
+    private static void firstLayoutStrings(String[] strings, DataOutputSerializer out) throws IOException {
+        out.writeInt(strings.length);
+        for (String s : strings) {
+            firstLayoutString(s, out);
+        }
+    }
+
+    private static void firstLayoutString(String s, DataOutputSerializer out) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
     private static KeyState roundTrip(KeyState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        KeyStateSerializer.INSTANCE.serialize(state, out);
+        new KeyStateSerializer().serialize(state, out);
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        KeyState read = KeyStateSerializer.INSTANCE.deserialize(in);
+        KeyState read = new KeyStateSerializer().deserialize(in);
         assertThat(in.available()).as("every byte consumed").isZero();
         return read;
     }
