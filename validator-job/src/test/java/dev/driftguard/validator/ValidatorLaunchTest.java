@@ -11,8 +11,10 @@ import java.time.Instant;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,8 @@ class ValidatorLaunchTest {
         assertThat(launch.auditDbUri()).contains("postgresql://a@h/db");
         assertThat(launch.flinkConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo("rocksdb");
+        assertThat(launch.flinkConfiguration().get(TaskManagerOptions.MANAGED_MEMORY_SIZE))
+                .isEqualTo(MemorySize.ofMebiBytes(1024));
     }
 
     @Test
