@@ -1,21 +1,24 @@
 package dev.driftguard.validator.detect;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
- * Flink type information of the detector's key ({@link DetectorKey}), a String written as a varint length and its
- * UTF-8 bytes in one write. Flink's own String serializer writes a key a character at a time, which made the heap
- * backend's checkpoints (every tracked key and its cleanup timer, at every checkpoint) markedly slower. Key groups
- * come from {@link String#hashCode()}, as with Flink's String type.
+ * Flink type information of the detector's key ({@link DetectorKey}): a String in exactly the bytes of Flink's own
+ * String serializer ({@link StringValue}'s layout), assembled first and written in one call. Flink's serializer writes
+ * a key a character at a time, which made the heap backend's checkpoints (every tracked key and its cleanup timer,
+ * at every checkpoint) markedly slower. Same bytes and the same key groups ({@link String#hashCode()}), so state
+ * written with Flink's String key type restores with this one and back.
  */
 public final class DetectorKeyType extends TypeInformation<String> {
 
@@ -114,16 +117,28 @@ public final class DetectorKeyType extends TypeInformation<String> {
 
         @Override
         public void serialize(String key, DataOutputView out) throws IOException {
-            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-            SideVersionFormat.writeVarLong(bytes.length, out);
-            out.write(bytes);
+            int length = key.length();
+            byte[] bytes = new byte[5 + 3 * length];
+            int size = putVarInt(length + 1, bytes, 0);
+            for (int i = 0; i < length; i++) {
+                size = putVarInt(key.charAt(i), bytes, size);
+            }
+            out.write(bytes, 0, size);
+        }
+
+        /** StringValue's variable-length number: 7 bits a byte, low bits first, high bit set on all but the last. */
+        private static int putVarInt(int value, byte[] bytes, int at) {
+            while (value >= 0x80) {
+                bytes[at++] = (byte) (value | 0x80);
+                value >>>= 7;
+            }
+            bytes[at++] = (byte) value;
+            return at;
         }
 
         @Override
         public String deserialize(DataInputView in) throws IOException {
-            byte[] bytes = new byte[SideVersionFormat.readLength(in)];
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+            return StringValue.readString(in);
         }
 
         @Override
@@ -142,10 +157,20 @@ public final class DetectorKeyType extends TypeInformation<String> {
         }
     }
 
-    /** Savepoint compatibility of the key layout above (version 1). */
+    /**
+     * Savepoint compatibility of the key layout above (version 1): the same as state keyed by Flink's own String type.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<String> {
         public Snapshot() {
             super(() -> Serializer.INSTANCE);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<String> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<String> oldSnapshot) {
+            return oldSnapshot instanceof StringSerializer.StringSerializerSnapshot
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : super.resolveSchemaCompatibility(oldSnapshot);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.status.PartialStatus;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -24,12 +25,16 @@ final class DetectorHarness implements AutoCloseable {
     private final ToChangeEvent targetEvents;
     private int driftsSeen;
 
-    private DetectorHarness(ValidatorOptions options, StateBackend backend, OperatorSubtaskState restoreFrom)
+    private DetectorHarness(
+            ValidatorOptions options,
+            StateBackend backend,
+            OperatorSubtaskState restoreFrom,
+            TypeInformation<String> keyType)
             throws Exception {
         sourceEvents = new ToChangeEvent(options.migration(), Side.SOURCE, options.privacyMode());
         targetEvents = new ToChangeEvent(options.migration(), Side.TARGET, options.privacyMode());
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new DriftDetector(options), new DetectorKey(), new DetectorKey(), DetectorKeyType.INSTANCE);
+                new DriftDetector(options), new DetectorKey(), new DetectorKey(), keyType);
         harness.setStateBackend(backend);
         harness.setup(new AvroSerializer<>(DriftEvent.class));
         if (restoreFrom == null) {
@@ -46,7 +51,17 @@ final class DetectorHarness implements AutoCloseable {
 
     static DetectorHarness start(ValidatorOptions options, StateBackend backend, OperatorSubtaskState restoreFrom)
             throws Exception {
-        return new DetectorHarness(options, backend, restoreFrom);
+        return start(options, backend, restoreFrom, DetectorKeyType.INSTANCE);
+    }
+
+    /** The detector keyed by {@code keyType} instead of the job's {@link DetectorKeyType}. */
+    static DetectorHarness start(
+            ValidatorOptions options,
+            StateBackend backend,
+            OperatorSubtaskState restoreFrom,
+            TypeInformation<String> keyType)
+            throws Exception {
+        return new DetectorHarness(options, backend, restoreFrom, keyType);
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,34 @@ class DetectorKeyTypeTest {
         DataOutputSerializer copy = new DataOutputSerializer(16);
         serializer.copy(new DataInputDeserializer(original.getCopyOfBuffer()), copy);
         assertThat(copy.getCopyOfBuffer()).isEqualTo(original.getCopyOfBuffer());
+    }
+
+    @Test
+    void writesTheBytesOfFlinksStringSerializer() throws IOException {
+        String[] keys = {
+            DetectorKey.of("public", "orders", "[\"42\"]"),
+            "\u00e9\u4e2d\ud83d\ude00\u0000\u007f\u0080\u3fff\u4000\uffff",
+            "",
+            "y".repeat(20_000)
+        };
+        for (String key : keys) {
+            DataOutputSerializer ours = new DataOutputSerializer(16);
+            serializer.serialize(key, ours);
+            DataOutputSerializer flinks = new DataOutputSerializer(16);
+            StringSerializer.INSTANCE.serialize(key, flinks);
+            assertThat(ours.getCopyOfBuffer()).isEqualTo(flinks.getCopyOfBuffer());
+        }
+    }
+
+    @Test
+    void acceptsStateKeyedByFlinksStringType() {
+        TypeSerializerSnapshot<String> ours = serializer.snapshotConfiguration();
+        assertThat(ours.resolveSchemaCompatibility(StringSerializer.INSTANCE.snapshotConfiguration())
+                        .isCompatibleAsIs())
+                .isTrue();
+        assertThat(ours.resolveSchemaCompatibility(serializer.snapshotConfiguration())
+                        .isCompatibleAsIs())
+                .isTrue();
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.driftguard.validator.status.PartialStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -491,6 +492,27 @@ class DriftDetectorTest {
         detector.target(tgt.insert(3, 520, "id", "3"));
         detector.at(T0 + 3 * TOLERANCE);
         assertThat(detector.newDrifts()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void stateKeyedByFlinksStringTypeRestores(String backendName) throws Exception {
+        detector.close();
+        detector = DetectorHarness.start(options(false), backend(backendName), null, Types.STRING)
+                .at(T0);
+        detector.source(src.insert(1, 100, "id", "1", "status", "paid"));
+        detector.target(tgt.insert(1, 500, "id", "1", "status", "new"));
+        detector.at(T0 + TOLERANCE);
+        DriftEvent drift = single(detector.newDrifts());
+        OperatorSubtaskState checkpoint = detector.snapshot(1);
+        detector.close();
+
+        detector = DetectorHarness.start(options(false), backend(backendName), checkpoint)
+                .at(T0 + TOLERANCE);
+        detector.target(tgt.update(1, 600, "id", "1", "status", "paid"));
+        DriftEvent resolved = single(detector.newDrifts());
+        assertThat(resolved.getKind()).isEqualTo(DriftKind.RESOLVED);
+        assertThat(resolved.getDriftId()).isEqualTo(drift.getDriftId());
     }
 
     private static StateBackend backend(String name) {
