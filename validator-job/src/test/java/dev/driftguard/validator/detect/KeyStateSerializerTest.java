@@ -69,22 +69,7 @@ class KeyStateSerializerTest {
 
     @Test
     void aSettledKeyKeepsTheColumnsOfBothSidesOnce() throws IOException {
-        KeyState state = new KeyState(new String[] {"id"});
-        state.source = new SideVersion(
-                Op.UPDATE,
-                true,
-                10,
-                1,
-                100,
-                110,
-                RowHash.of("z"),
-                new String[] {"id", "v"},
-                new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
-                new long[] {1, 2},
-                new String[] {"1", "x"});
-        state.target = new SideVersion(
-                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null)
-                .withContentOf(state.source);
+        KeyState state = settledKey();
         DataOutputSerializer separate = new DataOutputSerializer(64);
         KeyState unshared = state.copy();
         unshared.target = new SideVersion(
@@ -144,21 +129,7 @@ class KeyStateSerializerTest {
 
     @Test
     void statesWrittenInTheFirstLayoutStillRestore() throws IOException {
-        KeyState state = new KeyState(new String[] {"id"});
-        state.source = new SideVersion(
-                Op.UPDATE,
-                true,
-                10,
-                1,
-                100,
-                110,
-                RowHash.of("z"),
-                new String[] {"id", "v"},
-                new ValueState[] {ValueState.PRESENT, ValueState.NULL},
-                new long[] {1, 0},
-                new String[] {"1", null});
-        state.target = new SideVersion(Op.UPDATE, true, 20, -1, 100, 130, RowHash.of("z"), null, null, null, null)
-                .withContentOf(state.source);
+        KeyState state = settledKey();
         state.drift = new OpenDrift("d1", DriftKind.VALUE_MISMATCH, List.of("v"), 5, 6);
         state.cleanupTimerMillis = 61_000;
         state.lastEventMillis = 1_000;
@@ -186,21 +157,33 @@ class KeyStateSerializerTest {
         assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
     }
 
+    /** Both sides at the same content, kept once. */
+    private static KeyState settledKey() {
+        KeyState state = new KeyState(new String[] {"id"});
+        state.source = new SideVersion(
+                Op.UPDATE,
+                true,
+                10,
+                1,
+                100,
+                110,
+                RowHash.of("z"),
+                new String[] {"id", "v"},
+                new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
+                new long[] {1, 2},
+                new String[] {"1", "x"});
+        state.target = new SideVersion(
+                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null)
+                .withContentOf(state.source);
+        return state;
+    }
+
     /** The layout of driftguard 0.1 (fixed-width numbers, int-length strings), written field by field. */
     private static byte[] firstLayoutOf(KeyState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         firstLayoutStrings(state.keyColumns, out);
         SideVersion source = state.source;
-        out.writeByte(1);
-        out.writeByte(source.op.ordinal());
-        out.writeBoolean(source.birthSeen);
-        out.writeLong(source.lsn);
-        out.writeLong(source.txId);
-        out.writeLong(source.commitMicros);
-        out.writeLong(source.captureMicros);
-        out.writeBoolean(true);
-        out.writeLong(source.rowHash.high());
-        out.writeLong(source.rowHash.low());
+        firstLayoutHeader(1, source, out);
         out.writeInt(source.columns.length);
         for (int i = 0; i < source.columns.length; i++) {
             firstLayoutString(source.columns[i], out);
@@ -213,17 +196,7 @@ class KeyStateSerializerTest {
         for (String value : source.values) {
             firstLayoutString(value, out);
         }
-        SideVersion target = state.target;
-        out.writeByte(2);
-        out.writeByte(target.op.ordinal());
-        out.writeBoolean(target.birthSeen);
-        out.writeLong(target.lsn);
-        out.writeLong(target.txId);
-        out.writeLong(target.commitMicros);
-        out.writeLong(target.captureMicros);
-        out.writeBoolean(true);
-        out.writeLong(target.rowHash.high());
-        out.writeLong(target.rowHash.low());
+        firstLayoutHeader(2, state.target, out);
         out.writeLong(state.divergedAtMillis);
         out.writeLong(state.pendingSinceMillis);
         out.writeLong(state.divergenceSourceLsn);
@@ -238,6 +211,20 @@ class KeyStateSerializerTest {
         out.writeLong(state.cleanupTimerMillis);
         out.writeLong(state.lastEventMillis);
         return out.getCopyOfBuffer();
+    }
+
+    /** Tag (1: full, 2: content of the other side), position and row hash (present here). */
+    private static void firstLayoutHeader(int tag, SideVersion version, DataOutputSerializer out) throws IOException {
+        out.writeByte(tag);
+        out.writeByte(version.op.ordinal());
+        out.writeBoolean(version.birthSeen);
+        out.writeLong(version.lsn);
+        out.writeLong(version.txId);
+        out.writeLong(version.commitMicros);
+        out.writeLong(version.captureMicros);
+        out.writeBoolean(true);
+        out.writeLong(version.rowHash.high());
+        out.writeLong(version.rowHash.low());
     }
 
     private static void firstLayoutStrings(String[] strings, DataOutputSerializer out) throws IOException {
