@@ -2,6 +2,7 @@ package dev.driftguard.compare;
 
 import dev.driftguard.avro.Side;
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.pg.PgIdentifiers;
 import dev.driftguard.row.TableId;
 import dev.driftguard.row.TableRules;
 import java.time.Duration;
@@ -352,7 +353,7 @@ public final class CompareOptions {
 
         /** Adds tables from a comma-separated list ({@code --tables a,s.b,"C d"}). */
         public Builder tables(String commaSeparated) {
-            for (String entry : OptionSyntax.splitOutsideQuotes(commaSeparated, ',')) {
+            for (String entry : PgIdentifiers.splitOutsideQuotes(commaSeparated, ',')) {
                 tables.add(TableRef.parse(entry, "--tables"));
             }
             return this;
@@ -365,7 +366,7 @@ public final class CompareOptions {
 
         /** Adds excluded columns from a comma-separated list of {@code table.column} or {@code schema.table.column}. */
         public Builder excludeColumns(String commaSeparated) {
-            for (String entry : OptionSyntax.splitOutsideQuotes(commaSeparated, ',')) {
+            for (String entry : PgIdentifiers.splitOutsideQuotes(commaSeparated, ',')) {
                 List<String> parts = TableRef.split(entry, "--exclude-columns");
                 TableRef table =
                         switch (parts.size()) {
@@ -389,7 +390,7 @@ public final class CompareOptions {
             }
             TableRef table = TableRef.parse(spec.substring(0, colon), "--key");
             List<String> columns = new ArrayList<>();
-            for (String column : OptionSyntax.splitOutsideQuotes(spec.substring(colon + 1), ',')) {
+            for (String column : PgIdentifiers.splitOutsideQuotes(spec.substring(colon + 1), ',')) {
                 List<String> parts = TableRef.split(column, "--key");
                 if (parts.size() != 1) {
                     throw new IllegalArgumentException("--key '" + spec + "': column '" + column

@@ -1,33 +1,9 @@
 package dev.driftguard.compare;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** Splitting of command-line option values that may contain double-quoted identifiers. */
+/** Parsing of command-line option values that may contain double-quoted identifiers and quoted strings. */
 final class OptionSyntax {
 
     private OptionSyntax() {}
-
-    /** Splits at every {@code separator} that is not inside double quotes; parts are trimmed, empty parts dropped. */
-    static List<String> splitOutsideQuotes(String text, char separator) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == separator && !quoted) {
-                addIfNotBlank(parts, current);
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        addIfNotBlank(parts, current);
-        return parts;
-    }
 
     /** The index of the first {@code separator} outside double-quoted identifiers and single-quoted strings, or -1. */
     static int indexOutsideQuotes(String text, char separator) {
@@ -45,12 +21,5 @@ final class OptionSyntax {
             }
         }
         return -1;
-    }
-
-    private static void addIfNotBlank(List<String> parts, StringBuilder part) {
-        String trimmed = part.toString().trim();
-        if (!trimmed.isEmpty()) {
-            parts.add(trimmed);
-        }
     }
 }

@@ -7,12 +7,6 @@ import org.junit.jupiter.api.Test;
 class OptionSyntaxTest {
 
     @Test
-    void splitsOutsideDoubleQuotesOnly() {
-        assertThat(OptionSyntax.splitOutsideQuotes(" a , \"b,c\" ,, d", ',')).containsExactly("a", "\"b,c\"", "d");
-        assertThat(OptionSyntax.splitOutsideQuotes("", ',')).isEmpty();
-    }
-
-    @Test
     void findsSeparatorsOutsideIdentifiersAndStrings() {
         assertThat(OptionSyntax.indexOutsideQuotes("\"a:b\":c", ':')).isEqualTo(5);
         assertThat(OptionSyntax.indexOutsideQuotes("v = 'x;y' AND \"s;t\" > 1", ';'))

@@ -1,5 +1,6 @@
 package dev.driftguard.capture;
 
+import dev.driftguard.pg.PgIdentifiers;
 import dev.driftguard.row.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,10 +34,8 @@ public record TableSelection(List<TableId> tables, String schema) {
     /** Parses a comma-separated list such as {@code public.orders,"Sales"."Line items"}. */
     public static TableSelection parseTables(String commaSeparated) {
         List<TableId> tables = new ArrayList<>();
-        for (String part : splitOutsideQuotes(commaSeparated)) {
-            if (!part.isBlank()) {
-                tables.add(TableId.parse(part.trim()));
-            }
+        for (String part : PgIdentifiers.splitOutsideQuotes(commaSeparated, ',')) {
+            tables.add(TableId.parse(part));
         }
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("--tables '" + commaSeparated + "' names no table");
@@ -46,26 +45,6 @@ public record TableSelection(List<TableId> tables, String schema) {
 
     public boolean isSchema() {
         return schema != null;
-    }
-
-    static List<String> splitOutsideQuotes(String text) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
     }
 
     @Override

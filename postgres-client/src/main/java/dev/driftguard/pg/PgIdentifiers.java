@@ -1,6 +1,9 @@
 package dev.driftguard.pg;
 
-/** The one place identifiers are quoted for PostgreSQL SQL text. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place identifiers are quoted for PostgreSQL SQL text, and lists of (quoted) identifiers split. */
 public final class PgIdentifiers {
 
     private PgIdentifiers() {}
@@ -17,5 +20,36 @@ public final class PgIdentifiers {
                     + "': identifiers are non-empty and cannot contain NUL characters");
         }
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Splits a list such as {@code public.orders, "Sales"."a,b"} at every {@code separator} outside double-quoted
+     * identifiers; parts are trimmed, empty parts dropped.
+     */
+    public static List<String> splitOutsideQuotes(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                addIfNotBlank(parts, current);
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        addIfNotBlank(parts, current);
+        return parts;
+    }
+
+    private static void addIfNotBlank(List<String> parts, StringBuilder part) {
+        String trimmed = part.toString().trim();
+        if (!trimmed.isEmpty()) {
+            parts.add(trimmed);
+        }
     }
 }

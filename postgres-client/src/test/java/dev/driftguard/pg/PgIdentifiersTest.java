@@ -19,4 +19,12 @@ class PgIdentifiersTest {
         assertThatThrownBy(() -> PgIdentifiers.quote("a\0b")).hasMessageContaining("NUL");
         assertThatThrownBy(() -> PgIdentifiers.quote(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void listsSplitOutsideDoubleQuotesOnly() {
+        assertThat(PgIdentifiers.splitOutsideQuotes(" a , \"b,c\" ,, d", ',')).containsExactly("a", "\"b,c\"", "d");
+        assertThat(PgIdentifiers.splitOutsideQuotes("public.orders,\"Sales\".\"a\"\"b,c\"", ','))
+                .containsExactly("public.orders", "\"Sales\".\"a\"\"b,c\"");
+        assertThat(PgIdentifiers.splitOutsideQuotes("", ',')).isEmpty();
+    }
 }
