@@ -86,19 +86,21 @@ final class SideVersion {
         boolean birth = change.getOp() == Op.INSERT || change.getOp() == Op.SNAPSHOT;
         List<ColumnValue> columnValues = change.getColumns() == null ? List.of() : change.getColumns();
         int n = columnValues.size();
+        SideVersion header = new SideVersion(
+                change.getOp(),
+                birth,
+                position.getLsn(),
+                txId,
+                commitMicros,
+                captureMicros,
+                // Capture sends no row hash when a column is UNKNOWN; the per-column hashes decide then.
+                RowChangeFactory.rowHash(change),
+                NO_STRINGS,
+                NO_STATES,
+                NO_LONGS,
+                null);
         if (change.getOp() == Op.DELETE || change.getOp() == Op.TRUNCATE || n == 0) {
-            return new SideVersion(
-                    change.getOp(),
-                    birth,
-                    position.getLsn(),
-                    txId,
-                    commitMicros,
-                    captureMicros,
-                    RowChangeFactory.rowHash(change),
-                    NO_STRINGS,
-                    NO_STATES,
-                    NO_LONGS,
-                    null);
+            return header;
         }
         String[] columns = new String[n];
         ValueState[] states = new ValueState[n];
@@ -113,19 +115,7 @@ final class SideVersion {
                 values[i] = column.getValue();
             }
         }
-        // Capture sends no row hash when a column is UNKNOWN; the per-column hashes decide then.
-        return new SideVersion(
-                change.getOp(),
-                birth,
-                position.getLsn(),
-                txId,
-                commitMicros,
-                captureMicros,
-                RowChangeFactory.rowHash(change),
-                columns,
-                states,
-                hashes,
-                values);
+        return header.withContent(columns, states, hashes, values);
     }
 
     /**
