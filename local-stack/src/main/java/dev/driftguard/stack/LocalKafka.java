@@ -43,15 +43,13 @@ public final class LocalKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path directory;
     private final String bootstrapServers;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final StopOnce stop;
 
     private LocalKafka(KafkaRaftServer server, Path directory, String bootstrapServers) {
         this.server = server;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
-        this.shutdownHook = new Thread(() -> closeInternal(false), "driftguard-kafka-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stop = new StopOnce("driftguard-kafka-stop", this::stopAndDelete);
     }
 
     public static LocalKafka start() {
@@ -218,17 +216,10 @@ public final class LocalKafka implements AutoCloseable {
     /** Stops the broker and deletes its log directory. Idempotent. */
     @Override
     public void close() {
-        closeInternal(true);
+        stop.close();
     }
 
-    private synchronized void closeInternal(boolean removeHook) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (removeHook) {
-            ShutdownHooks.remove(shutdownHook);
-        }
+    private void stopAndDelete() {
         try {
             shutDown(server);
             LOG.info("Kafka on {} stopped", bootstrapServers);

@@ -54,10 +54,9 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final long postmasterPid;
-    private final Thread shutdownHook;
+    private final StopOnce stopOnce;
     private final AtomicInteger uniqueNames = new AtomicInteger();
     private boolean running = true;
-    private boolean closed;
 
     private LocalPostgres(
             Options options,
@@ -74,8 +73,7 @@ public final class LocalPostgres implements AutoCloseable {
         this.logFile = instanceDir.resolve("postgres.log");
         this.port = port;
         this.postmasterPid = postmasterPid;
-        this.shutdownHook = new Thread(() -> closeQuietly(false), "driftguard-postgres-" + options.name() + "-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnce = new StopOnce("driftguard-postgres-" + options.name() + "-stop", this::stopAndDelete);
     }
 
     /** Starts a server with {@link Options#defaults()}. */
@@ -355,17 +353,10 @@ public final class LocalPostgres implements AutoCloseable {
     /** Stops the server and deletes its data directory and log. Idempotent. */
     @Override
     public void close() {
-        closeQuietly(true);
+        stopOnce.close();
     }
 
-    private synchronized void closeQuietly(boolean removeHook) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (removeHook) {
-            ShutdownHooks.remove(shutdownHook);
-        }
+    private void stopAndDelete() {
         try {
             stop();
         } finally {
