@@ -77,17 +77,7 @@ class CaptureToValidatorITCase {
         String migration = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String auditDb = audit.uri(audit.createUniqueDatabase("e2e_audit"));
         KafkaTopics topics = new KafkaTopics(kafka, migration, 2);
-        ValidatorLaunch launch = new ValidatorLaunch(
-                ValidatorOptions.builder(migration)
-                        .tolerance(TOLERANCE)
-                        .checkpointInterval(Duration.ofSeconds(1))
-                        .statusInterval(Duration.ofSeconds(1))
-                        .parallelism(2)
-                        .build(),
-                kafka.bootstrapServers(),
-                auditDb,
-                null,
-                ValidatorLaunch.StateBackend.HASHMAP);
+        ValidatorLaunch launch = TestLaunches.fastCheckpoints(migration, TOLERANCE, kafka.bootstrapServers(), auditDb);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         launch.addTo(env);
         JobClient job = env.executeAsync("validator " + migration);

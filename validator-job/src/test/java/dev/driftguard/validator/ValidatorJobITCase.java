@@ -63,17 +63,8 @@ class ValidatorJobITCase {
         }
         targetChanges.add(tgt.insert(99, 2000, "id", "99", "status", "rogue"));
 
-        ValidatorLaunch launch = new ValidatorLaunch(
-                ValidatorOptions.builder(migration)
-                        .tolerance(Duration.ofSeconds(2))
-                        .checkpointInterval(Duration.ofSeconds(1))
-                        .statusInterval(Duration.ofSeconds(1))
-                        .parallelism(2)
-                        .build(),
-                kafka.bootstrapServers(),
-                auditDb,
-                null,
-                ValidatorLaunch.StateBackend.HASHMAP);
+        ValidatorLaunch launch =
+                TestLaunches.fastCheckpoints(migration, Duration.ofSeconds(2), kafka.bootstrapServers(), auditDb);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         launch.addTo(env);
         JobClient job = env.executeAsync("validator " + migration);
