@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * What one validator job checks and how: immutable, validated once in {@link Builder#build()}; errors name the option,
@@ -152,18 +153,19 @@ public final class ValidatorOptions implements Serializable {
                         + "' is not usable: it names Kafka topics, so use 1-100 characters of [A-Za-z0-9._-]"
                         + " starting with a letter or digit");
             }
-            requirePositive("tolerance", tolerance, Duration.ofMillis(1));
-            requirePositive("status interval", statusInterval, Duration.ofMillis(100));
-            requirePositive("checkpoint interval", checkpointInterval, Duration.ofMillis(100));
-            requirePositive("lag window", lagWindow, Duration.ofMillis(100));
-            requirePositive("idle key retention", idleKeyRetention, Duration.ofSeconds(1));
+            requireAtLeast("tolerance", tolerance, Duration.ofMillis(1));
+            requireAtLeast("status interval", statusInterval, Duration.ofMillis(100));
+            requireAtLeast("checkpoint interval", checkpointInterval, Duration.ofMillis(100));
+            requireAtLeast("lag window", lagWindow, Duration.ofMillis(100));
+            requireAtLeast("idle key retention", idleKeyRetention, Duration.ofSeconds(1));
             if (lagWindow.compareTo(statusInterval) < 0) {
-                throw new IllegalArgumentException("lag window " + lagWindow + " is shorter than the status interval "
-                        + statusInterval + "; make it at least as long");
+                throw new IllegalArgumentException(setting("lag window") + " " + format(lagWindow)
+                        + " is shorter than the " + setting("status interval") + " " + format(statusInterval)
+                        + "; make it at least as long");
             }
             if (idleKeyRetention.compareTo(tolerance) <= 0) {
-                throw new IllegalArgumentException("idle key retention " + idleKeyRetention
-                        + " must be longer than the tolerance " + tolerance
+                throw new IllegalArgumentException(setting("idle key retention") + " " + format(idleKeyRetention)
+                        + " must be longer than the " + setting("tolerance") + " " + format(tolerance)
                         + ", or a key would be forgotten before its drift could be reported");
             }
             if (parallelism < 0) {
@@ -173,11 +175,22 @@ public final class ValidatorOptions implements Serializable {
             return new ValidatorOptions(this);
         }
 
-        private static void requirePositive(String name, Duration value, Duration minimum) {
+        private static void requireAtLeast(String name, Duration value, Duration minimum) {
             Objects.requireNonNull(value, name);
             if (value.compareTo(minimum) < 0) {
-                throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
+                throw new IllegalArgumentException(
+                        setting(name) + " must be at least " + format(minimum) + ", got " + format(value));
             }
+        }
+
+        /** A setting's name with its command-line option: "tolerance (--tolerance)". */
+        private static String setting(String name) {
+            return name + " (--" + name.replace(' ', '-') + ")";
+        }
+
+        /** In the syntax the command line takes: 500ms, 10s, 5min, 1h. */
+        private static String format(Duration duration) {
+            return TimeUtils.formatWithHighestUnit(duration).replace(" ", "");
         }
     }
 }

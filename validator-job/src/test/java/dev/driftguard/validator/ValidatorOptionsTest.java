@@ -30,7 +30,7 @@ class ValidatorOptionsTest {
     void aZeroToleranceIsRejected() {
         assertThatThrownBy(() ->
                         ValidatorOptions.builder("m").tolerance(Duration.ZERO).build())
-                .hasMessageContaining("tolerance must be at least");
+                .hasMessageContaining("tolerance (--tolerance) must be at least 1ms, got 0ms");
     }
 
     @Test
@@ -39,7 +39,8 @@ class ValidatorOptionsTest {
                         .tolerance(Duration.ofMinutes(5))
                         .idleKeyRetention(Duration.ofMinutes(5))
                         .build())
-                .hasMessageContaining("idle key retention PT5M must be longer than the tolerance PT5M");
+                .hasMessageContaining(
+                        "idle key retention (--idle-key-retention) 5min must be longer than the tolerance (--tolerance) 5min");
     }
 
     @Test
@@ -48,7 +49,8 @@ class ValidatorOptionsTest {
                         .statusInterval(Duration.ofMinutes(10))
                         .lagWindow(Duration.ofMinutes(1))
                         .build())
-                .hasMessageContaining("lag window PT1M is shorter than the status interval PT10M");
+                .hasMessageContaining(
+                        "lag window (--lag-window) 1min is shorter than the status interval (--status-interval) 10min");
     }
 
     @Test
