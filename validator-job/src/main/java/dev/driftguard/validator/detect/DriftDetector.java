@@ -240,11 +240,10 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         long firedAt = timer.getTimestamp();
         long now = timers.currentProcessingTime();
         String key = timer.getKey();
-        TableCounters tableCounters = countersOf(DetectorKey.schema(key), DetectorKey.table(key));
         if (firedAt == state.toleranceTimerMillis) {
             state.toleranceTimerMillis = 0;
             if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.pendingSinceMillis + toleranceMillis <= now) {
-                report(state, key, now, tableCounters);
+                report(state, key, now, countersOf(key));
             }
             armToleranceTimer(state, now);
         }
@@ -252,7 +251,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             boolean idle = state.lastEventMillis + retentionMillis <= now;
             if (idle && state.drift == null && !state.diverged()) {
                 keys.clear();
-                tableCounters.keyRemoved();
+                countersOf(key).keyRemoved();
                 return;
             }
             // Still in use, or an open drift, which is never forgotten silently: look again later.
@@ -383,6 +382,11 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             return null;
         }
         return version.valuesOf(wanted, new TreeMap<>());
+    }
+
+    /** The counters of the table of a detector key (most timers fire for keys that need none: not computed then). */
+    private TableCounters countersOf(String key) {
+        return countersOf(DetectorKey.schema(key), DetectorKey.table(key));
     }
 
     private TableCounters countersOf(String schema, String table) {

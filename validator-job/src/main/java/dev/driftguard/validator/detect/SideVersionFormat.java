@@ -114,33 +114,18 @@ final class SideVersionFormat {
         return header.withContent(columns, states, hashes, values);
     }
 
-    /** A nullable string. ASCII text (identifiers, most canonical values) is written without an intermediate copy. */
+    /**
+     * A nullable string. Encoded with {@link String#getBytes}, which for the common all-ASCII string is a plain array
+     * copy (far cheaper than writing it a character at a time), and written in one call.
+     */
     static void writeString(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.writeByte(0);
             return;
         }
-        int length = s.length();
-        if (isAscii(s, length)) {
-            writeVarLong(length + 1L, out);
-            // Not out.writeBytes(s): Flink's DataOutputSerializer advances its position twice there.
-            for (int i = 0; i < length; i++) {
-                out.writeByte(s.charAt(i));
-            }
-            return;
-        }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         writeVarLong(bytes.length + 1L, out);
         out.write(bytes);
-    }
-
-    private static boolean isAscii(String s, int length) {
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static String readString(DataInputView in) throws IOException {
