@@ -9,6 +9,8 @@ import dev.driftguard.validator.EpochMicros;
 import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.status.PartialStatus;
 import dev.driftguard.validator.status.TableCounters;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,6 +63,15 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             new OutputTag<>("partial-status", TypeInformation.of(PartialStatus.class));
 
     private static final int MAX_INTERNED_NAMES = 100_000;
+    /**
+     * A divergence younger than this waits in memory instead of in a Flink timer: most end within milliseconds (the
+     * target catching up), and a Flink timer for each costs a fifth of the detector's time (a priority queue insert,
+     * poll and dedup map per divergence). Used only when the tolerance is at least {@link #MIN_QUEUED_TOLERANCE}.
+     */
+    private static final long CHECK_GRACE_MILLIS = 500;
+
+    private static final long CHECK_INTERVAL_MILLIS = 250;
+    private static final Duration MIN_QUEUED_TOLERANCE = Duration.ofSeconds(2);
     /** Entries RocksDB's TTL compaction filter processes between refreshes of the current time. */
     private static final long ROCKSDB_TTL_QUERY_INTERVAL = 1_000;
 
@@ -75,6 +86,9 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     private transient Map<String, Map<String, TableCounters>> counters;
     /** Counter sets restored beyond one per table (after rescaling): sent, never updated. */
     private transient List<TableCounters> restoredExtraCounters;
+
+    /** Divergences without a Flink timer yet, oldest first (see {@link #CHECK_GRACE_MILLIS}); never checkpointed. */
+    private transient ArrayDeque<QueuedCheck> queuedChecks;
 
     private transient DetectorMetrics metrics;
     private transient NameInterner names;
@@ -125,6 +139,14 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         names = new NameInterner(MAX_INTERNED_NAMES);
         long interval = options.statusInterval().toMillis();
         getProcessingTimeService().scheduleWithFixedDelay(time -> emitPartials(false), interval, interval);
+        queuedChecks = new ArrayDeque<>();
+        if (queuesDivergences()) {
+            getProcessingTimeService()
+                    .scheduleWithFixedDelay(
+                            time -> promoteQueuedChecks(time - CHECK_GRACE_MILLIS),
+                            CHECK_INTERVAL_MILLIS,
+                            CHECK_INTERVAL_MILLIS);
+        }
     }
 
     @Override
@@ -219,7 +241,14 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         } else if (state.pendingSinceMillis == KeyState.NOT_PENDING) {
             state.pendingSinceMillis = now;
         }
-        armToleranceTimer(state, now);
+        if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.toleranceTimerMillis == 0) {
+            if (queuesDivergences()) {
+                state.toleranceTimerMillis = KeyState.CHECK_QUEUED;
+                queuedChecks.add(new QueuedCheck(key, now));
+            } else {
+                armToleranceTimer(state, now);
+            }
+        }
     }
 
     /** Makes sure a tolerance timer is registered while a divergence waits to be reported. */
@@ -230,6 +259,41 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.toleranceTimerMillis);
         }
     }
+
+    private boolean queuesDivergences() {
+        return options.tolerance().compareTo(MIN_QUEUED_TOLERANCE) >= 0;
+    }
+
+    /**
+     * Gives every queued divergence from {@code cutoff} or earlier whose key still diverges its Flink timer (at the
+     * same time as it would have had: the tolerance after the divergence began).
+     */
+    private void promoteQueuedChecks(long cutoff) throws Exception {
+        long now = timers.currentProcessingTime();
+        while (!queuedChecks.isEmpty() && queuedChecks.peekFirst().sinceMillis() <= cutoff) {
+            QueuedCheck check = queuedChecks.pollFirst();
+            setCurrentKey(check.key());
+            KeyState state = keys.value();
+            if (state != null && state.toleranceTimerMillis == KeyState.CHECK_QUEUED) {
+                state.toleranceTimerMillis = 0;
+                armToleranceTimer(state, now);
+                keys.update(state);
+            }
+        }
+    }
+
+    /**
+     * The queue lives only in memory: before a checkpoint every queued divergence gets its Flink timer (or, if it has
+     * ended, none), so that the checkpoint holds everything a restore needs.
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        promoteQueuedChecks(Long.MAX_VALUE);
+    }
+
+    /** A divergence of {@code key} since {@code sinceMillis} that has no Flink timer yet. */
+    private record QueuedCheck(String key, long sinceMillis) {}
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {

@@ -37,9 +37,13 @@ final class KeyState {
     /** The drift reported and not yet resolved, or null. */
     OpenDrift drift;
 
+    /** {@link #toleranceTimerMillis} while the divergence waits in the detector's in-memory queue. Never checkpointed. */
+    static final long CHECK_QUEUED = -1;
+
     /**
-     * The registered tolerance timer, 0 when none. It may outlive the divergence it was armed for (it is not deleted
-     * when the sides agree again); when it fires it reports what is due and re-arms for what is pending.
+     * The registered tolerance timer, 0 when none, {@link #CHECK_QUEUED} while queued in memory. It may outlive the
+     * divergence it was armed for (it is not deleted when the sides agree again); when it fires it reports what is due
+     * and re-arms for what is pending.
      */
     long toleranceTimerMillis;
     /** Timer that forgets the key once it has been idle for the retention period. */

@@ -119,7 +119,9 @@ final class DetectorHarness implements AutoCloseable {
         return harness.numProcessingTimeTimers();
     }
 
+    /** A checkpoint as the runtime takes it: the pre-barrier step, then the snapshot. */
     OperatorSubtaskState snapshot(long checkpointId) throws Exception {
+        harness.prepareSnapshotPreBarrier(checkpointId);
         return harness.snapshot(checkpointId, harness.getProcessingTime());
     }
 
