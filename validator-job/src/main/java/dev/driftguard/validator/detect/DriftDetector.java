@@ -39,13 +39,15 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Joins both sides' change streams ({@link ChangeEvent}s made by {@link ToChangeEvent}), keyed by {@link
- * DetectorKey}: input 1 is the source side, input 2 the target side. Per key it keeps each side's latest version ({@link KeyState}); every event re-evaluates the key:
+ * DetectorKey}: input 1 is the source side, input 2 the target side. Per key it keeps each side's latest version
+ * ({@link KeyState}); every event re-evaluates the key:
  *
  * <ul>
- *   <li>equal: the pending tolerance timer is cancelled and an open drift is RESOLVED; the replication lag (target
- *       commit time minus source commit time of the same version) is recorded;
- *   <li>different: a timer is armed at now + tolerance (an armed one is kept); when it fires and the sides still
- *       differ, a drift is reported (or an open one updated when its kind or columns changed).
+ *   <li>equal: the pending check is dropped and an open drift is RESOLVED; the replication lag (target commit time
+ *       minus source commit time of the same version) is recorded;
+ *   <li>different: a check is due the tolerance after the divergence began (a pending one is kept); if the sides
+ *       still differ then, a drift is reported (or an open one updated when its kind or columns changed). The check
+ *       waits in memory for its first {@link #CHECK_GRACE_MILLIS} ms and then becomes a Flink timer (see there).
  * </ul>
  *
  * Events at or below the stored LSN of their side are duplicates or stale and are ignored. A key that stays idle for
