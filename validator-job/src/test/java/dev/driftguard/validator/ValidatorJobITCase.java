@@ -13,6 +13,13 @@ import dev.driftguard.avro.ValidationStatus;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.junit.LocalStackExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,10 +43,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(LocalStackExtension.class)
 class ValidatorJobITCase {
 
+    private static final int PROMETHEUS_PORT = freePort();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(4)
+            .setConfiguration(prometheusReporter(PROMETHEUS_PORT))
             .build());
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -101,6 +112,7 @@ class ValidatorJobITCase {
                                     && status.getEventsSource() == 50
                                     && status.getEventsTarget() == 53),
                     WAIT);
+            assertMetrics(migration);
             ValidationStatus orders = statuses.stream()
                     .filter(s -> "orders".equals(s.getTable()))
                     .reduce((a, b) -> b)
@@ -121,6 +133,59 @@ class ValidatorJobITCase {
             }
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /** The detector's metrics as Flink's Prometheus reporter serves them, summed over the detector's subtasks. */
+    private static void assertMetrics(String migration) throws Exception {
+        // The reporter turns every character of a label value outside [a-zA-Z0-9:_] into '_'.
+        String job = "job_name=\"" + ("validator " + migration).replaceAll("[^a-zA-Z0-9:_]", "_") + "\"";
+        List<String> lines = scrape().lines()
+                .filter(line -> line.startsWith("flink_taskmanager_job_task_operator_driftguard_"))
+                .filter(line -> line.contains(job))
+                .toList();
+        assertThat(sum(lines, "eventsSource")).isEqualTo(50);
+        assertThat(sum(lines, "eventsTarget")).isEqualTo(53);
+        assertThat(sum(lines, "driftsDetected")).isEqualTo(3);
+        assertThat(sum(lines, "driftsResolved")).isEqualTo(3);
+        assertThat(sum(lines, "openDrifts")).isZero();
+        assertThat(sum(lines, "keysTracked")).isEqualTo(51);
+        assertThat(lines)
+                .anyMatch(line -> line.startsWith("flink_taskmanager_job_task_operator_driftguard_lagMillis{")
+                        && line.contains("quantile=\"0.99\""));
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PROMETHEUS_PORT + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static double sum(List<String> lines, String metric) {
+        String prefix = "flink_taskmanager_job_task_operator_driftguard_" + metric + "{";
+        return lines.stream()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static Configuration prometheusReporter(int port) {
+        Configuration config = new Configuration();
+        config.setString(
+                "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        config.setString("metrics.reporter.prom.port", Integer.toString(port));
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the Prometheus reporter", e);
         }
     }
 
