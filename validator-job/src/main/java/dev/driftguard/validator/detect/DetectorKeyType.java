@@ -18,7 +18,7 @@ import org.apache.flink.types.StringValue;
  * String serializer ({@link StringValue}'s layout), assembled first and written in one call. Flink's serializer writes
  * a key a character at a time, which made the heap backend's checkpoints (every tracked key and its cleanup timer,
  * at every checkpoint) markedly slower. Same bytes and the same key groups ({@link String#hashCode()}), so state
- * written with Flink's String key type restores with this one and back.
+ * written with Flink's String key type (by earlier builds of the job) restores with this one.
  */
 public final class DetectorKeyType extends TypeInformation<String> {
 

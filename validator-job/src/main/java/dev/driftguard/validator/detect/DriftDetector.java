@@ -67,7 +67,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     private static final int MAX_INTERNED_NAMES = 100_000;
     /**
      * A divergence younger than this waits in memory instead of in a Flink timer: most end within milliseconds (the
-     * target catching up), and a Flink timer for each costs a fifth of the detector's time (a priority queue insert,
+     * target catching up), and a Flink timer for each cost about a quarter of the detector's time (a priority queue insert,
      * poll and dedup map per divergence). Used only when the tolerance is at least {@link #MIN_QUEUED_TOLERANCE}.
      */
     private static final long CHECK_GRACE_MILLIS = 500;

@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 
 /**
  * Reads the first layout of {@link KeyState} (fixed-width numbers, int-length strings), which savepoints and RocksDB
- * entries written by driftguard 0.1 hold; {@link KeyStateSerializer} writes only the current layout.
+ * entries written by earlier builds hold; {@link KeyStateSerializer} writes only the current layout.
  */
 final class KeyStateLayoutV1 {
 

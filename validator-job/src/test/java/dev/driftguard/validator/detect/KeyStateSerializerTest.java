@@ -178,7 +178,7 @@ class KeyStateSerializerTest {
         return state;
     }
 
-    /** The layout of driftguard 0.1 (fixed-width numbers, int-length strings), written field by field. */
+    /** The first layout (fixed-width numbers, int-length strings), as earlier builds wrote it, field by field. */
     private static byte[] firstLayoutOf(KeyState state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         firstLayoutStrings(state.keyColumns, out);
