@@ -94,6 +94,13 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
 
     private transient DetectorMetrics metrics;
     private transient NameInterner names;
+    /**
+     * When this instance started watching (processing time at open). While the validator was down nobody could see the
+     * other side catch up, so a divergence restored from before that gets its full tolerance from then: without it,
+     * every key the source changed during the downtime would be reported the moment the job is back, before the
+     * target's backlog of the same changes is read.
+     */
+    private transient long watchingSinceMillis;
 
     public DriftDetector(ValidatorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -137,6 +144,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
                         .build());
         keys = getPartitionedState(descriptor);
         timers = getInternalTimerService("drift-timers", VoidNamespaceSerializer.INSTANCE, this);
+        watchingSinceMillis = timers.currentProcessingTime();
         metrics = new DetectorMetrics(getMetricGroup(), this::openDrifts, this::keysTracked);
         names = new NameInterner(MAX_INTERNED_NAMES);
         long interval = options.statusInterval().toMillis();
@@ -257,9 +265,14 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     private void armToleranceTimer(KeyState state, long now) {
         if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.toleranceTimerMillis == 0) {
             // An earlier registered timer fires no later than this one would, and re-arms itself then.
-            state.toleranceTimerMillis = Math.max(state.pendingSinceMillis + toleranceMillis, now + 1);
+            state.toleranceTimerMillis = Math.max(dueAt(state), now + 1);
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.toleranceTimerMillis);
         }
+    }
+
+    /** When the pending divergence of {@code state} is reported if it lasts: a tolerance after it was first seen. */
+    private long dueAt(KeyState state) {
+        return Math.max(state.pendingSinceMillis, watchingSinceMillis) + toleranceMillis;
     }
 
     private boolean queuesDivergences() {
@@ -308,7 +321,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         String key = timer.getKey();
         if (firedAt == state.toleranceTimerMillis) {
             state.toleranceTimerMillis = 0;
-            if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.pendingSinceMillis + toleranceMillis <= now) {
+            if (state.pendingSinceMillis != KeyState.NOT_PENDING && dueAt(state) <= now) {
                 report(state, key, now, countersOf(key));
             }
             armToleranceTimer(state, now);

@@ -29,7 +29,8 @@ final class DetectorHarness implements AutoCloseable {
             ValidatorOptions options,
             StateBackend backend,
             OperatorSubtaskState restoreFrom,
-            TypeInformation<String> keyType)
+            TypeInformation<String> keyType,
+            long openAtMillis)
             throws Exception {
         sourceEvents = new ToChangeEvent(options.migration(), Side.SOURCE, options.privacyMode());
         targetEvents = new ToChangeEvent(options.migration(), Side.TARGET, options.privacyMode());
@@ -37,6 +38,8 @@ final class DetectorHarness implements AutoCloseable {
                 new DriftDetector(options), new DetectorKey(), new DetectorKey(), keyType);
         harness.setStateBackend(backend);
         harness.setup(new AvroSerializer<>(DriftEvent.class));
+        harness.setStateTtlProcessingTime(openAtMillis);
+        harness.setProcessingTime(openAtMillis);
         if (restoreFrom == null) {
             harness.initializeEmptyState();
         } else {
@@ -61,7 +64,13 @@ final class DetectorHarness implements AutoCloseable {
             OperatorSubtaskState restoreFrom,
             TypeInformation<String> keyType)
             throws Exception {
-        return new DetectorHarness(options, backend, restoreFrom, keyType);
+        return new DetectorHarness(options, backend, restoreFrom, keyType, 0);
+    }
+
+    /** The detector restored from {@code checkpoint} and opened at processing time {@code millis}: a restart. */
+    static DetectorHarness restartedAt(ValidatorOptions options, OperatorSubtaskState checkpoint, long millis)
+            throws Exception {
+        return new DetectorHarness(options, new HashMapStateBackend(), checkpoint, DetectorKeyType.INSTANCE, millis);
     }
 
     /**

@@ -119,6 +119,39 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aDivergenceRestoredAfterADowntimeGetsTheFullToleranceFromTheRestartForTheOtherSideToCatchUp()
+            throws Exception {
+        detector.source(src.insert(1, 100, "id", "1", "status", "new"));
+        detector.target(tgt.insert(1, 500, "id", "1", "status", "new"));
+        detector.at(T0 + 1_000).source(src.update(1, 200, "id", "1", "status", "paid"));
+        OperatorSubtaskState checkpoint = detector.snapshot(1);
+        detector.close();
+
+        // Back after a downtime longer than the tolerance; the target's backlog arrives shortly after the restart.
+        long restart = T0 + 10 * TOLERANCE;
+        detector = DetectorHarness.restartedAt(options(false), checkpoint, restart);
+        detector.at(restart + 1_000).target(tgt.update(1, 600, "id", "1", "status", "paid"));
+        detector.at(restart + 2 * TOLERANCE);
+        assertThat(detector.newDrifts()).isEmpty();
+    }
+
+    @Test
+    void aDivergenceRestoredAfterADowntimeIsReportedATolerancePastTheRestartWithItsFirstSeenTime() throws Exception {
+        detector.source(src.insert(1, 100, "id", "1"));
+        OperatorSubtaskState checkpoint = detector.snapshot(1);
+        detector.close();
+
+        long restart = T0 + 10 * TOLERANCE;
+        detector = DetectorHarness.restartedAt(options(false), checkpoint, restart);
+        detector.at(restart + TOLERANCE - 1);
+        assertThat(detector.newDrifts()).isEmpty();
+        detector.at(restart + TOLERANCE);
+        DriftEvent drift = single(detector.newDrifts());
+        assertThat(drift.getKind()).isEqualTo(DriftKind.MISSING_ON_TARGET);
+        assertThat(drift.getFirstSeenMicros().toEpochMilli()).isEqualTo(T0);
+    }
+
+    @Test
     void aNewDivergenceGetsTheFullToleranceEvenWhenAnEarlierTimerIsStillPending() throws Exception {
         detector.source(src.insert(1, 100, "id", "1", "n", "1"));
         detector.target(tgt.insert(1, 500, "id", "1", "n", "1"));
