@@ -2,33 +2,20 @@ package dev.driftguard.cli;
 
 import dev.driftguard.avro.ValidationStatus;
 import dev.driftguard.stack.ShutdownHooks;
+import dev.driftguard.validator.LocalValidator;
 import dev.driftguard.validator.ValidatorLaunch;
 import dev.driftguard.validator.ValidatorOptions;
-import java.io.IOException;
+import dev.driftguard.validator.ValidatorStateDirectory;
+import dev.driftguard.validator.ValidatorWatch;
+import dev.driftguard.validator.health.HealthState;
+import dev.driftguard.validator.health.ValidatorHealth;
+import dev.driftguard.validator.kafka.StatusFeed;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ExceptionUtils;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,14 +26,17 @@ import picocli.CommandLine.Option;
         description = {
             "Run the streaming validator of a migration in a local Flink MiniCluster: it reads both sides' change"
                     + " topics (written by capture), reports drift and resolution to driftguard.<migration>.drifts"
-                    + " (and the audit store with --audit-db) and prints a live status line.",
-            "With --checkpoint-dir, checkpoints are kept there and the next run resumes from the newest one.",
-            "Runs until Ctrl-C or --for. Exit code 0 when stopped, 2 when the job failed or on a usage error."
+                    + " (and the audit store with --audit-db) and prints a status line every status interval.",
+            "Checkpoints go to --checkpoint-dir, by default <state dir>/validator/<migration>/checkpoints (state dir:"
+                    + " $" + ValidatorStateDirectory.ENV + ", else ~/.driftguard); the next run resumes from the"
+                    + " newest one. Findings are committed only at checkpoints: a failing checkpoint shows as DEGRADED"
+                    + " on the status line and in the audit store's validator_health, and after"
+                    + " --max-failed-checkpoints failures in a row the validator stops.",
+            "Runs until Ctrl-C or --for. Exit code 0 when stopped, 2 when the validator failed or on a usage error."
         })
 final class ValidateCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
-    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,45 +50,54 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--audit-db",
             paramLabel = "URI",
-            description = "Also write findings and status to this audit store.")
+            description = "Also write findings, status and health to this audit store.")
     String auditDb;
 
     @Option(
             names = "--tolerance",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            defaultValue = "10s",
+            defaultValue = ValidatorOptions.DEFAULT_TOLERANCE_TEXT,
             description = "How long the sides may disagree before a drift is reported (default: ${DEFAULT-VALUE}).")
     Duration tolerance;
 
     @Option(
             names = "--checkpoint-dir",
             paramLabel = "DIR",
-            description = "Keep checkpoints here and resume from the newest one.")
+            description = "Keep checkpoints here and resume from the newest one (default: <state dir>/validator/"
+                    + "<migration>/checkpoints).")
     Path checkpointDir;
 
     @Option(
             names = "--checkpoint-interval",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            defaultValue = "10s",
-            description = "Checkpoint interval; outputs become visible to read_committed readers at checkpoints"
-                    + " (default: ${DEFAULT-VALUE}).")
+            defaultValue = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL_TEXT,
+            description = "Checkpoint interval; findings are committed (visible to read_committed readers and in the"
+                    + " audit store) at checkpoints (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
+
+    @Option(
+            names = "--max-failed-checkpoints",
+            paramLabel = "N",
+            defaultValue = ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT,
+            description = "Stop as failed (exit 2) after this many checkpoints failed in a row (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int maxFailedCheckpoints;
 
     @Option(
             names = "--status-interval",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            defaultValue = "5s",
-            description = "How often a validation status is emitted (default: ${DEFAULT-VALUE}).")
+            defaultValue = ValidatorOptions.DEFAULT_STATUS_INTERVAL_TEXT,
+            description = "How often a validation status is emitted and printed (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
     @Option(
             names = "--lag-window",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            defaultValue = "5m",
+            defaultValue = ValidatorOptions.DEFAULT_LAG_WINDOW_TEXT,
             description = "The recent period the status's lag percentiles cover (default: ${DEFAULT-VALUE}).")
     Duration lagWindow;
 
@@ -106,7 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
             names = "--idle-key-retention",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            defaultValue = "1h",
+            defaultValue = ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION_TEXT,
             description = "How long an idle key without open drift is remembered (default: ${DEFAULT-VALUE}).")
     Duration idleKeyRetention;
 
@@ -133,10 +132,37 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ValidatorLaunch launch = new ValidatorLaunch(
+        ValidatorLaunch launch = launch();
+        for (String topic : launch.prepareTopics()) {
+            out.println("topic " + topic + " does not exist yet; the validator reads it once capture has created it");
+        }
+        Path checkpoints = launch.checkpointDirectory().orElseThrow().path();
+        out.println(launch.resumeFrom()
+                .map(checkpoint -> "resuming from checkpoint " + checkpoint)
+                .orElse("checkpoints go to " + checkpoints + " (no earlier checkpoint there: starting afresh)"));
+        try (LocalValidator validator = LocalValidator.start(launch);
+                ValidatorWatch watch = new ValidatorWatch(validator);
+                StatusFeed statuses = new StatusFeed(launch.kafkaBootstrap(), launch.topics())) {
+            out.println("validator of migration " + migration + " running (job " + validator.jobId()
+                    + "); drifts go to " + launch.topics().drifts() + (auditDb == null ? "" : " and the audit store"));
+            out.flush();
+            Thread onCtrlC =
+                    new Thread(() -> stop(validator, watch, "stopped by a signal"), "driftguard-validate-stop");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try {
+                return watch(validator, watch, statuses, out);
+            } finally {
+                ShutdownHooks.remove(onCtrlC);
+            }
+        }
+    }
+
+    private ValidatorLaunch launch() {
+        return new ValidatorLaunch(
                 ValidatorOptions.builder(migration)
                         .tolerance(tolerance)
                         .checkpointInterval(checkpointInterval)
+                        .maxFailedCheckpoints(maxFailedCheckpoints)
                         .statusInterval(statusInterval)
                         .lagWindow(lagWindow)
                         .idleKeyRetention(idleKeyRetention)
@@ -145,122 +171,60 @@ final class ValidateCommand implements Callable<Integer> {
                         .build(),
                 kafka,
                 auditDb,
-                checkpointDir,
+                checkpointDir != null ? checkpointDir : ValidatorStateDirectory.checkpointsOf(migration),
                 ValidatorLaunch.StateBackend.parse(stateBackend));
-        for (String topic : launch.prepareTopics()) {
-            out.println("topic " + topic + " does not exist yet; the validator reads it once capture has created it");
-        }
-        launch.resumeFrom().ifPresent(checkpoint -> out.println("resuming from checkpoint " + checkpoint));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
-        launch.addTo(env);
-        JobClient job = env.executeAsync("driftguard validator " + migration);
-        out.println("validator of migration " + migration + " running (job " + job.getJobID() + "); drifts go to "
-                + launch.topics().drifts() + (auditDb == null ? "" : " and the audit store"));
-        out.flush();
-        Thread onCtrlC = new Thread(() -> cancel(job), "driftguard-validate-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try {
-            return watch(job, launch, out);
-        } finally {
-            ShutdownHooks.remove(onCtrlC);
-        }
     }
 
-    private int watch(JobClient job, ValidatorLaunch launch, PrintWriter out) throws Exception {
+    /**
+     * Prints a status line every status interval and at every change of health, until the validator ends, fails or
+     * --for is over.
+     */
+    private int watch(LocalValidator validator, ValidatorWatch watch, StatusFeed statuses, PrintWriter out)
+            throws Exception {
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        long nextLine = System.nanoTime();
+        HealthState shown = null;
         boolean terminal = System.console() != null;
-        CompletableFuture<?> result = job.getJobExecutionResult();
-        try (KafkaConsumer<byte[], byte[]> statuses = statusConsumer(launch)) {
-            String lastLine = null;
-            while (!result.isDone()) {
-                if (System.nanoTime() >= deadline) {
-                    cancel(job);
-                    out.println();
-                    out.println("stopped after " + runFor + "; checkpoints kept for the next run"
-                            + (launch.resumeFrom().isPresent() ? "" : " (with --checkpoint-dir)"));
-                    return ExitCodes.OK;
-                }
-                String line = latestStatusLine(statuses);
-                if (line != null && !line.equals(lastLine)) {
-                    if (terminal) {
-                        out.print("\r" + line + "\u001b[K");
-                    } else {
-                        out.println(line);
-                    }
-                    out.flush();
-                    lastLine = line;
-                }
+        while (true) {
+            Optional<ValidationStatus> status = statuses.poll(POLL);
+            ValidatorHealth health = watch.check();
+            if (health.state() == HealthState.FAILED) {
+                validator.cancel();
+                throw new IllegalStateException(watch.failureMessage(health));
             }
-        }
-        try {
-            result.get();
-            out.println();
-            out.println("validator job finished");
-            return ExitCodes.OK;
-        } catch (ExecutionException e) {
-            JobStatus status = job.getJobStatus().get();
-            if (status == JobStatus.CANCELED) {
+            if (validator.isDone()) {
+                out.println();
+                out.println("validator job ended: " + health.state().storedName());
                 return ExitCodes.OK;
             }
-            Throwable root = ExceptionUtils.stripExecutionException(e);
-            LOG.debug("validator job failed", root);
-            throw new IllegalStateException("the validator job failed: " + rootMessage(root), root);
-        }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    /** Statuses written from now on, read uncommitted: a live display need not wait for the next checkpoint. */
-    private static KafkaConsumer<byte[], byte[]> statusConsumer(ValidatorLaunch launch) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        launch.kafkaBootstrap(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "driftguard-validate-status-" + UUID.randomUUID(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        "false",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_uncommitted"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(launch.topics().status()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .collect(Collectors.toList());
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        return consumer;
-    }
-
-    private static String latestStatusLine(KafkaConsumer<byte[], byte[]> consumer) throws IOException {
-        ValidationStatus latest = null;
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            ValidationStatus status = ValidationStatus.getDecoder().decode(record.value());
-            if (status.getTable() == null) {
-                latest = status;
+            if (System.nanoTime() >= deadline) {
+                stop(validator, watch, "stopped after --for " + runFor);
+                out.println();
+                out.println("stopped after " + runFor + "; checkpoints kept in "
+                        + validator.launch().checkpointDirectory().orElseThrow().path() + " for the next run");
+                return ExitCodes.OK;
+            }
+            // A change of health is shown at once; otherwise a line every status interval, also when nothing changed.
+            if (System.nanoTime() >= nextLine || health.state() != shown) {
+                String line = status.map(s -> StatusLine.of(s, Instant.now()))
+                                .orElse("no status yet (the validator has read no change)")
+                        + health.suffix();
+                out.print(terminal ? "\r" + line + "\u001b[K" : line + System.lineSeparator());
+                out.flush();
+                nextLine = System.nanoTime() + statusInterval.toNanos();
+                shown = health.state();
             }
         }
-        return latest == null ? null : StatusLine.of(latest, Instant.now());
     }
 
-    private static void cancel(JobClient job) {
+    private static void stop(LocalValidator validator, ValidatorWatch watch, String why) {
         try {
-            if (!job.getJobStatus()
-                    .get(CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .isGloballyTerminalState()) {
-                job.cancel().get(CANCEL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            validator.cancel();
+            watch.stopped(why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("cancelling validator job {} failed: {}", job.getJobID(), e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the validator failed: " + e.getMessage(), e);
         }
     }
 }

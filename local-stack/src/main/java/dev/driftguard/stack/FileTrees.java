@@ -9,12 +9,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deleting directory trees (data directories, Kafka log directories, extraction leftovers). */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {}
 
     /** Deletes {@code root} and everything below it, without following symbolic links; absent is fine. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -29,6 +29,40 @@ public final class CheckpointDirectory {
         return directory;
     }
 
+    /**
+     * Creates the directory if it is missing and checks that checkpoints can be written there, so that a bad path is
+     * refused before the job starts rather than found at its first checkpoint.
+     */
+    public void create() {
+        try {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".driftguard-probe", "");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "checkpoint directory " + directory + " cannot be used ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "): make it a writable directory, or give another --checkpoint-dir",
+                    e);
+        }
+    }
+
+    /**
+     * What keeps checkpoints from being written here, as far as a look at the path tells (without writing anything):
+     * empty if it is a writable directory.
+     */
+    public Optional<String> problem() {
+        if (Files.isDirectory(directory)) {
+            return Files.isWritable(directory)
+                    ? Optional.empty()
+                    : Optional.of("checkpoint directory " + directory + " is not writable");
+        }
+        if (Files.exists(directory)) {
+            return Optional.of("checkpoint directory " + directory + " is not a directory (a file is in its place)");
+        }
+        return Optional.of("checkpoint directory " + directory + " is gone");
+    }
+
     /** The most recently completed checkpoint of any job that used this directory, if there is one. */
     public Optional<Path> latestCompleted() {
         if (!Files.isDirectory(directory)) {

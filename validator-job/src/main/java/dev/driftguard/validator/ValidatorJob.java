@@ -55,7 +55,8 @@ public final class ValidatorJob {
 
     /**
      * Adds the validator to {@code env} with one sink per output, enables exactly-once checkpointing at the options'
-     * interval and returns the output streams (to attach e.g. the audit store as well).
+     * interval and returns the output streams (to attach e.g. the audit store as well). Refuses an environment without
+     * durable checkpoint storage ({@code execution.checkpointing.dir}).
      */
     public static Outputs build(
             StreamExecutionEnvironment env,
@@ -84,7 +85,10 @@ public final class ValidatorJob {
             Source<RowChange, ?, ?> source,
             Source<RowChange, ?, ?> target,
             ValidatorOptions options) {
+        DurableCheckpoints.require(env.getConfiguration());
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // The job fails at the Nth failed checkpoint in a row: until then its findings are found but never committed.
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(options.maxFailedCheckpoints() - 1);
         // Every operator of this job emits new objects and never changes a record it was given, so Flink need not copy
         // records between chained operators (the decoded RowChange before its conversion would be a deep copy).
         env.getConfig().enableObjectReuse();

@@ -44,9 +44,15 @@ public final class ValidatorLaunch {
     /** Managed memory of a local run with RocksDB state (see {@link #flinkConfiguration()}). */
     static final MemorySize ROCKSDB_LOCAL_MANAGED_MEMORY = MemorySize.ofMebiBytes(1024);
 
-    public static final String USAGE = "--migration ID --kafka HOST:PORT[,...] [--audit-db URI] [--tolerance 10s]"
-            + " [--status-interval 10s] [--lag-window 5min] [--idle-key-retention 1h] [--checkpoint-interval 10s]"
-            + " [--checkpoint-dir DIR] [--state-backend hashmap|rocksdb] [--parallelism N] [--hash-only]";
+    public static final String USAGE = "--migration ID --kafka HOST:PORT[,...] [--audit-db URI] [--tolerance "
+            + ValidatorOptions.DEFAULT_TOLERANCE_TEXT + "] [--status-interval "
+            + ValidatorOptions.DEFAULT_STATUS_INTERVAL_TEXT + "] [--lag-window "
+            + ValidatorOptions.DEFAULT_LAG_WINDOW_TEXT
+            + "] [--idle-key-retention " + ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION_TEXT
+            + "] [--checkpoint-interval "
+            + ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL_TEXT + "] [--checkpoint-dir DIR] [--max-failed-checkpoints "
+            + ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT + "] [--state-backend hashmap|rocksdb]"
+            + " [--parallelism N] [--hash-only]";
 
     private final ValidatorOptions options;
     private final String kafkaBootstrap;
@@ -84,6 +90,7 @@ public final class ValidatorLaunch {
         Duration retention = ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION;
         Duration checkpointInterval = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL;
         int parallelism = 0;
+        int maxFailedCheckpoints = ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS;
         boolean hashOnly = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -107,6 +114,7 @@ public final class ValidatorLaunch {
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
                 case "--state-backend" -> backend = StateBackend.parse(value);
                 case "--parallelism" -> parallelism = integer(name, value);
+                case "--max-failed-checkpoints" -> maxFailedCheckpoints = integer(name, value);
                 default -> throw new IllegalArgumentException("unknown argument " + name + "; usage: " + USAGE);
             }
         }
@@ -120,6 +128,7 @@ public final class ValidatorLaunch {
                 .idleKeyRetention(retention)
                 .checkpointInterval(checkpointInterval)
                 .parallelism(parallelism)
+                .maxFailedCheckpoints(maxFailedCheckpoints)
                 .privacyMode(hashOnly);
         return new ValidatorLaunch(builder.build(), kafka, auditDb, checkpointDir, backend);
     }
@@ -140,6 +149,14 @@ public final class ValidatorLaunch {
         return new ValidatorTopics(options.migration());
     }
 
+    /**
+     * The local directory its checkpoints go to; empty when the Flink configuration decides (a cluster's {@code
+     * execution.checkpointing.dir}).
+     */
+    public Optional<CheckpointDirectory> checkpointDirectory() {
+        return Optional.ofNullable(checkpointDirectory);
+    }
+
     /** The checkpoint this launch resumes from: the newest completed one in the checkpoint directory, if any. */
     public Optional<Path> resumeFrom() {
         return checkpointDirectory == null ? Optional.empty() : checkpointDirectory.latestCompleted();
@@ -147,7 +164,8 @@ public final class ValidatorLaunch {
 
     /**
      * Flink settings of this launch: the state backend and, with a checkpoint directory, checkpoints kept there after
-     * the job ends (also when it is cancelled or killed) and a restore from the newest one.
+     * the job ends (also when it is cancelled or killed) and a restore from the newest one. Without a directory the
+     * environment's configuration must name durable storage ({@link ValidatorJob} refuses to build otherwise).
      */
     public Configuration flinkConfiguration() {
         Configuration config = new Configuration();

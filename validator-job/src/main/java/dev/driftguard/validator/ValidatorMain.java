@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the shaded job jar: {@code flink run driftguard-validator.jar --migration ID --kafka HOST:PORT ...}
- * (see {@link ValidatorLaunch#USAGE}). Outside a cluster it runs in a local MiniCluster.
+ * (see {@link ValidatorLaunch#USAGE}). Outside a cluster it runs in a local MiniCluster. It refuses to start without
+ * durable checkpoint storage: {@code --checkpoint-dir}, or {@code execution.checkpointing.dir} in the cluster's
+ * configuration.
  */
 public final class ValidatorMain {
 
@@ -16,6 +18,9 @@ public final class ValidatorMain {
 
     public static void main(String[] args) throws Exception {
         ValidatorLaunch launch = ValidatorLaunch.parse(args);
+        // A --checkpoint-dir is checked here; without one, the cluster's execution.checkpointing.dir must be set
+        // (checked when the job is built: DurableCheckpoints).
+        launch.checkpointDirectory().ifPresent(CheckpointDirectory::create);
         launch.resumeFrom()
                 .ifPresentOrElse(
                         checkpoint -> LOG.info(

@@ -17,11 +17,27 @@ public final class ValidatorOptions implements Serializable {
     /** Migration ids become Kafka topic names and transactional id prefixes, so they use Kafka's topic alphabet. */
     private static final Pattern MIGRATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_LAG_WINDOW = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_IDLE_KEY_RETENTION = Duration.ofHours(1);
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    // Each default once, as the text the command line takes (annotations and usage strings need constants), and as
+    // the value parsed from it.
+    public static final String DEFAULT_TOLERANCE_TEXT = "10s";
+    public static final String DEFAULT_STATUS_INTERVAL_TEXT = "10s";
+    public static final String DEFAULT_LAG_WINDOW_TEXT = "5m";
+    public static final String DEFAULT_IDLE_KEY_RETENTION_TEXT = "1h";
+    /**
+     * Findings become visible (to read_committed readers and in the audit store) at the first checkpoint after they are
+     * found, so a drift is reported between tolerance and tolerance + this interval after it began.
+     */
+    public static final String DEFAULT_CHECKPOINT_INTERVAL_TEXT = "5s";
+
+    public static final String DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT = "3";
+
+    public static final Duration DEFAULT_TOLERANCE = TimeUtils.parseDuration(DEFAULT_TOLERANCE_TEXT);
+    public static final Duration DEFAULT_STATUS_INTERVAL = TimeUtils.parseDuration(DEFAULT_STATUS_INTERVAL_TEXT);
+    public static final Duration DEFAULT_LAG_WINDOW = TimeUtils.parseDuration(DEFAULT_LAG_WINDOW_TEXT);
+    public static final Duration DEFAULT_IDLE_KEY_RETENTION = TimeUtils.parseDuration(DEFAULT_IDLE_KEY_RETENTION_TEXT);
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL =
+            TimeUtils.parseDuration(DEFAULT_CHECKPOINT_INTERVAL_TEXT);
+    public static final int DEFAULT_MAX_FAILED_CHECKPOINTS = Integer.parseInt(DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT);
 
     private final String migration;
     private final Duration tolerance;
@@ -29,6 +45,7 @@ public final class ValidatorOptions implements Serializable {
     private final Duration lagWindow;
     private final Duration idleKeyRetention;
     private final Duration checkpointInterval;
+    private final int maxFailedCheckpoints;
     private final boolean privacyMode;
     private final int parallelism;
 
@@ -39,6 +56,7 @@ public final class ValidatorOptions implements Serializable {
         this.lagWindow = b.lagWindow;
         this.idleKeyRetention = b.idleKeyRetention;
         this.checkpointInterval = b.checkpointInterval;
+        this.maxFailedCheckpoints = b.maxFailedCheckpoints;
         this.privacyMode = b.privacyMode;
         this.parallelism = b.parallelism;
     }
@@ -79,6 +97,14 @@ public final class ValidatorOptions implements Serializable {
         return checkpointInterval;
     }
 
+    /**
+     * How many checkpoints may fail in a row before the validator stops as failed: its findings are committed only at
+     * completed checkpoints, so a validator that cannot checkpoint must not look as if it found nothing.
+     */
+    public int maxFailedCheckpoints() {
+        return maxFailedCheckpoints;
+    }
+
     /** Hashes only: column values are neither kept in state nor written into drift events. */
     public boolean privacyMode() {
         return privacyMode;
@@ -93,7 +119,8 @@ public final class ValidatorOptions implements Serializable {
     public String toString() {
         return "ValidatorOptions{migration=" + migration + ", tolerance=" + tolerance + ", statusInterval="
                 + statusInterval + ", lagWindow=" + lagWindow + ", idleKeyRetention=" + idleKeyRetention
-                + ", checkpointInterval=" + checkpointInterval + ", privacyMode=" + privacyMode + ", parallelism="
+                + ", checkpointInterval=" + checkpointInterval + ", maxFailedCheckpoints=" + maxFailedCheckpoints
+                + ", privacyMode=" + privacyMode + ", parallelism="
                 + parallelism + "}";
     }
 
@@ -105,6 +132,7 @@ public final class ValidatorOptions implements Serializable {
         private Duration lagWindow = DEFAULT_LAG_WINDOW;
         private Duration idleKeyRetention = DEFAULT_IDLE_KEY_RETENTION;
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+        private int maxFailedCheckpoints = DEFAULT_MAX_FAILED_CHECKPOINTS;
         private boolean privacyMode;
         private int parallelism;
 
@@ -134,6 +162,11 @@ public final class ValidatorOptions implements Serializable {
 
         public Builder checkpointInterval(Duration value) {
             this.checkpointInterval = value;
+            return this;
+        }
+
+        public Builder maxFailedCheckpoints(int value) {
+            this.maxFailedCheckpoints = value;
             return this;
         }
 
@@ -167,6 +200,10 @@ public final class ValidatorOptions implements Serializable {
                 throw new IllegalArgumentException(setting("idle key retention") + " " + format(idleKeyRetention)
                         + " must be longer than the " + setting("tolerance") + " " + format(tolerance)
                         + ", or a key would be forgotten before its drift could be reported");
+            }
+            if (maxFailedCheckpoints < 1) {
+                throw new IllegalArgumentException(
+                        setting("max failed checkpoints") + " must be at least 1, got " + maxFailedCheckpoints);
             }
             if (parallelism < 0) {
                 throw new IllegalArgumentException(

@@ -6,15 +6,13 @@ import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.DriftKind;
 import dev.driftguard.avro.Side;
 import dev.driftguard.avro.ValidationStatus;
-import dev.driftguard.capture.CaptureSettings;
-import dev.driftguard.capture.TableSelection;
 import dev.driftguard.capture.engine.EmbeddedCapture;
-import dev.driftguard.capture.engine.EmbeddedCaptureConfig;
 import dev.driftguard.row.TableId;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.PostgresPair;
 import dev.driftguard.stack.junit.LocalStackExtension;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -34,6 +32,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real pipeline: a source and a target PostgreSQL with native logical replication, embedded capture of both into
@@ -55,10 +54,11 @@ class CaptureToValidatorITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int WORKLOAD_KEYS = 500;
+    private static final List<TableId> ORDERS = List.of(new TableId("public", "orders"));
 
     @Test
-    void injectedDriftIsFoundAndResolvedAndNothingElse(PostgresPair pair, LocalKafka kafka, LocalPostgres audit)
-            throws Exception {
+    void injectedDriftIsFoundAndResolvedAndNothingElse(
+            PostgresPair pair, LocalKafka kafka, LocalPostgres audit, @TempDir Path checkpoints) throws Exception {
         String db = pair.createUniqueDatabase("e2e");
         pair.executeOnBoth(
                 db,
@@ -77,15 +77,19 @@ class CaptureToValidatorITCase {
         String migration = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String auditDb = audit.uri(audit.createUniqueDatabase("e2e_audit"));
         KafkaTopics topics = new KafkaTopics(kafka, migration, 2);
-        ValidatorLaunch launch = TestLaunches.fastCheckpoints(migration, TOLERANCE, kafka.bootstrapServers(), auditDb);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ValidatorLaunch launch =
+                TestLaunches.fastCheckpoints(migration, TOLERANCE, kafka.bootstrapServers(), auditDb, checkpoints);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
         launch.addTo(env);
         JobClient job = env.executeAsync("validator " + migration);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong workloadWrites = new AtomicLong();
         Thread workload = new Thread(() -> runWorkload(pair.source(), db, writing, workloadWrites), "e2e-workload");
-        try (EmbeddedCapture source = capture(migration, Side.SOURCE, pair.source(), db, kafka);
-                EmbeddedCapture target = capture(migration, Side.TARGET, pair.target(), db, kafka)) {
+        try (EmbeddedCapture source =
+                        TestCaptures.streaming(migration, Side.SOURCE, pair.source(), db, kafka, ORDERS, WAIT);
+                EmbeddedCapture target =
+                        TestCaptures.streaming(migration, Side.TARGET, pair.target(), db, kafka, ORDERS, WAIT)) {
             // Both snapshots validated first, then the workload; tampering starts once that runs steadily.
             topics.awaitStatuses(
                     statuses -> statuses.stream()
@@ -181,22 +185,6 @@ class CaptureToValidatorITCase {
                 write.executeUpdate();
             }
         }
-    }
-
-    private static EmbeddedCapture capture(String migration, Side side, LocalPostgres pg, String db, LocalKafka kafka)
-            throws Exception {
-        CaptureSettings settings = CaptureSettings.builder(migration, side, pg.connectionSpec(db))
-                .tables(TableSelection.tables(List.of(new TableId("public", "orders"))))
-                .build();
-        EmbeddedCapture capture = EmbeddedCapture.start(
-                EmbeddedCaptureConfig.of(settings, kafka.bootstrapServers()).withTopicPartitions(2));
-        try {
-            capture.awaitStreaming(WAIT);
-        } catch (Exception | AssertionError e) {
-            capture.close();
-            throw e;
-        }
-        return capture;
     }
 
     /** Updates, inserts and deletes on the source's keys 1..500 (never the drift keys), about 100 per second. */

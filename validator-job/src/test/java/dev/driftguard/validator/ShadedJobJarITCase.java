@@ -47,34 +47,23 @@ class ShadedJobJarITCase {
         }
         topics.send(changes);
 
-        String classpath = String.join(
-                File.pathSeparator,
-                Files.readString(FLINK_CLASSPATH).trim(),
-                Files.readString(LIBRARIES_CLASSPATH).trim(),
-                Path.of("target", "test-classes").toString());
         Path log = work.resolve("flink-run.log");
-        Process flinkRun = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx768m",
-                        "-cp",
-                        classpath,
-                        FlinkRunLauncher.class.getName(),
-                        JAR.toString(),
-                        "--migration",
-                        migration,
-                        "--kafka",
-                        kafka.bootstrapServers(),
-                        "--tolerance",
-                        "1s",
-                        "--checkpoint-interval",
-                        "1s",
-                        "--status-interval",
-                        "1s",
-                        "--parallelism",
-                        "2")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process flinkRun = flinkRun(
+                log,
+                "execution.checkpointing.dir=" + work.resolve("checkpoints").toUri(),
+                JAR.toString(),
+                "--migration",
+                migration,
+                "--kafka",
+                kafka.bootstrapServers(),
+                "--tolerance",
+                "1s",
+                "--checkpoint-interval",
+                "1s",
+                "--status-interval",
+                "1s",
+                "--parallelism",
+                "2");
         try {
             List<DriftEvent> drifts = topics.awaitDrifts(events -> !events.isEmpty(), Duration.ofSeconds(90));
             assertThat(Files.readString(log)).contains("submitted ");
@@ -87,5 +76,46 @@ class ShadedJobJarITCase {
             flinkRun.destroyForcibly();
             flinkRun.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theShadedJarRefusesAClusterWithoutDurableCheckpointStorage(LocalKafka kafka, @TempDir Path work)
+            throws Exception {
+        Path log = work.resolve("flink-run.log");
+        Process flinkRun =
+                flinkRun(log, JAR.toString(), "--migration", "jar-no-storage", "--kafka", kafka.bootstrapServers());
+        try {
+            assertThat(flinkRun.waitFor(90, TimeUnit.SECONDS))
+                    .as("refused at once")
+                    .isTrue();
+            assertThat(flinkRun.exitValue()).isNotZero();
+            assertThat(Files.readString(log))
+                    .contains("the validator needs durable checkpoint storage, and execution.checkpointing.dir is"
+                            + " not set")
+                    .doesNotContain("submitted ");
+        } finally {
+            flinkRun.destroyForcibly();
+            flinkRun.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code flink run}: the cluster's configuration entries ({@code key=value}), the jar, the job's arguments. */
+    private static Process flinkRun(Path log, String... args) throws Exception {
+        String classpath = String.join(
+                File.pathSeparator,
+                Files.readString(FLINK_CLASSPATH).trim(),
+                Files.readString(LIBRARIES_CLASSPATH).trim(),
+                Path.of("target", "test-classes").toString());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-cp",
+                classpath,
+                FlinkRunLauncher.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 }

@@ -1,5 +1,6 @@
 package dev.driftguard.validator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The validator launch the integration tests run in their own MiniCluster. */
@@ -7,8 +8,9 @@ final class TestLaunches {
 
     private TestLaunches() {}
 
-    /** Parallelism 2, heap state, 1 s checkpoints and statuses, no checkpoint directory. */
-    static ValidatorLaunch fastCheckpoints(String migration, Duration tolerance, String kafka, String auditDb) {
+    /** Parallelism 2, heap state, 1 s checkpoints and statuses, checkpoints in {@code checkpoints}. */
+    static ValidatorLaunch fastCheckpoints(
+            String migration, Duration tolerance, String kafka, String auditDb, Path checkpoints) {
         return new ValidatorLaunch(
                 ValidatorOptions.builder(migration)
                         .tolerance(tolerance)
@@ -18,7 +20,7 @@ final class TestLaunches {
                         .build(),
                 kafka,
                 auditDb,
-                null,
+                checkpoints,
                 ValidatorLaunch.StateBackend.HASHMAP);
     }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,6 +39,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The validator job in a Flink MiniCluster, reading and writing the in-process Kafka, writing the audit store. */
 @ExtendWith(LocalStackExtension.class)
@@ -55,8 +57,8 @@ class ValidatorJobITCase {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
-    void reportsExactlyTheDriftsThenTheirResolutionToKafkaAndTheAuditStore(LocalKafka kafka, LocalPostgres postgres)
-            throws Exception {
+    void reportsExactlyTheDriftsThenTheirResolutionToKafkaAndTheAuditStore(
+            LocalKafka kafka, LocalPostgres postgres, @TempDir Path checkpoints) throws Exception {
         String migration = "it-" + UUID.randomUUID().toString().substring(0, 8);
         KafkaTopics topics = new KafkaTopics(kafka, migration, 2);
         String auditDb = postgres.uri(postgres.createUniqueDatabase("validator_audit"));
@@ -74,9 +76,10 @@ class ValidatorJobITCase {
         }
         targetChanges.add(tgt.insert(99, 2000, "id", "99", "status", "rogue"));
 
-        ValidatorLaunch launch =
-                TestLaunches.fastCheckpoints(migration, Duration.ofSeconds(2), kafka.bootstrapServers(), auditDb);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ValidatorLaunch launch = TestLaunches.fastCheckpoints(
+                migration, Duration.ofSeconds(2), kafka.bootstrapServers(), auditDb, checkpoints);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
         launch.addTo(env);
         JobClient job = env.executeAsync("validator " + migration);
         try {

@@ -43,6 +43,8 @@ class ValidatorLaunchTest {
             "rocksdb",
             "--parallelism",
             "3",
+            "--max-failed-checkpoints",
+            "5",
             "--hash-only"
         });
         ValidatorOptions options = launch.options();
@@ -53,6 +55,7 @@ class ValidatorLaunchTest {
         assertThat(options.idleKeyRetention()).isEqualTo(Duration.ofMinutes(10));
         assertThat(options.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.parallelism()).isEqualTo(3);
+        assertThat(options.maxFailedCheckpoints()).isEqualTo(5);
         assertThat(options.privacyMode()).isTrue();
         assertThat(launch.kafkaBootstrap()).isEqualTo("k:9092");
         assertThat(launch.auditDbUri()).contains("postgresql://a@h/db");
@@ -79,7 +82,31 @@ class ValidatorLaunchTest {
     }
 
     @Test
-    void withoutACheckpointDirectoryNothingIsRetainedOrRestored() {
+    void theUsageShowsTheDefaultsTheOptionsHave() {
+        ValidatorOptions defaults = ValidatorOptions.builder("m").build();
+        assertThat(ValidatorLaunch.USAGE)
+                .contains("[--tolerance 10s]")
+                .contains("[--status-interval 10s]")
+                .contains("[--checkpoint-interval 5s]")
+                .contains("[--max-failed-checkpoints 3]");
+        assertThat(defaults.statusInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.maxFailedCheckpoints()).isEqualTo(3);
+    }
+
+    @Test
+    void aCheckpointDirectoryThatIsAFileIsRefusedBeforeTheJobStarts(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("checkpoints"), "x");
+
+        assertThatThrownBy(() -> new CheckpointDirectory(file).create())
+                .hasMessageContaining("checkpoint directory " + file + " cannot be used")
+                .hasMessageContaining("make it a writable directory, or give another --checkpoint-dir");
+        assertThat(new CheckpointDirectory(file).problem())
+                .contains("checkpoint directory " + file + " is not a directory (a file is in its place)");
+    }
+
+    @Test
+    void withoutACheckpointDirectoryTheFlinkConfigurationDecides() {
         Configuration config = launch(null).flinkConfiguration();
         assertThat(config.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
                 .isEmpty();
