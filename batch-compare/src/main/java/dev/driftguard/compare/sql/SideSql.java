@@ -104,7 +104,8 @@ public final class SideSql {
     /**
      * A seeded 64-bit hash of a column's canonical value. Integers hash as int8 and uuids natively: their canonical
      * text is a fixed function of that value (the same for int2, int4 and int8), and hashing it directly saves the
-     * text conversion. Other types hash their canonical text. With {@code nullAsEmpty} a NULL hashes like the empty
+     * text conversion; char(n) hashes like its canonical text without converting (see below). Other types hash their
+     * canonical text. With {@code nullAsEmpty} a NULL hashes like the empty
      * value (the caller marks NULLs in the seed); otherwise the hash of NULL is NULL.
      */
     private String valueHash(MappedColumn column, String seed, boolean nullAsEmpty) {
@@ -118,6 +119,13 @@ public final class SideSql {
             return "uuid_hash_extended("
                     + (nullAsEmpty ? "coalesce(" + value + ", '00000000-0000-0000-0000-000000000000'::uuid)" : value)
                     + ", " + seed + ")";
+        }
+        if (family == TypeFamily.TEXT && baseTypeName(column.on(side)).equals("bpchar")) {
+            // hashbpcharextended hashes the bytes before the trailing spaces, which is what hashtextextended of the
+            // canonical text (the value without its trailing spaces) hashes, without building that text per row.
+            String value = ref(column);
+            return "hashbpcharextended(" + (nullAsEmpty ? "coalesce(" + value + ", '')" : value) + C + ", " + seed
+                    + ")";
         }
         String text = "(" + canonical(column) + ")";
         return "hashtextextended(" + (nullAsEmpty ? "coalesce(" + text + ", '')" : text) + C + ", " + seed + ")";
