@@ -80,12 +80,7 @@ class ValidateDefaultsITCase {
             try (CliProcess first = CliProcess.start(work, "validate-1", validate)) {
                 first.awaitOut(out -> out.contains("checkpoints go to " + stateOfMigration), WAIT);
                 // Both snapshots validated first (committed statuses, so checkpoints complete), then the workload.
-                topics.awaitStatuses(
-                        statuses -> statuses.stream()
-                                .anyMatch(s -> s.getTable() == null
-                                        && s.getEventsSource() >= DOCUMENTS + 3L * ORDERS
-                                        && s.getEventsTarget() >= DOCUMENTS + 3L * ORDERS),
-                        WAIT);
+                topics.awaitEventsOnBothSides(DOCUMENTS + 3L * ORDERS, WAIT);
                 workload.start();
                 Thread.sleep(3_000);
                 Instant injectedAt = Instant.now();

@@ -91,12 +91,7 @@ class CaptureToValidatorITCase {
                 EmbeddedCapture target =
                         TestCaptures.streaming(migration, Side.TARGET, pair.target(), db, kafka, ORDERS, WAIT)) {
             // Both snapshots validated first, then the workload; tampering starts once that runs steadily.
-            topics.awaitStatuses(
-                    statuses -> statuses.stream()
-                            .anyMatch(s -> s.getTable() == null
-                                    && s.getEventsSource() >= WORKLOAD_KEYS + 2
-                                    && s.getEventsTarget() >= WORKLOAD_KEYS + 2),
-                    WAIT);
+            topics.awaitEventsOnBothSides(WORKLOAD_KEYS + 2, WAIT);
             workload.start();
             Thread.sleep(5_000);
             Instant injectedAt = Instant.now();

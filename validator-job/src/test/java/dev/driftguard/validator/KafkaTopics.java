@@ -92,6 +92,15 @@ public final class KafkaTopics {
         return records;
     }
 
+    /** Waits until a committed migration-wide status counts at least {@code events} on each side. */
+    public void awaitEventsOnBothSides(long events, Duration timeout) {
+        awaitStatuses(
+                statuses -> statuses.stream()
+                        .anyMatch(s ->
+                                s.getTable() == null && s.getEventsSource() >= events && s.getEventsTarget() >= events),
+                timeout);
+    }
+
     public List<ValidationStatus> awaitStatuses(Predicate<List<ValidationStatus>> done, Duration timeout) {
         return await(topics.status(), KafkaTopics::decodeStatus, done, timeout);
     }
