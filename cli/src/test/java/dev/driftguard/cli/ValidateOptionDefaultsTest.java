@@ -50,8 +50,8 @@ class ValidateOptionDefaultsTest {
         // Help wraps long descriptions: join the lines of each option before looking for its default.
         String text = out.toString().replaceAll("\\s*\\n\\s+(?![\\s-])", " ");
         Map<String, String> defaults = new TreeMap<>();
-        Matcher m =
-                Pattern.compile("(--[a-z-]+)=\\S+ [^\\n]*?\\(default: ([^)]+)\\)").matcher(text);
+        Matcher m = Pattern.compile("(--[a-z-]+)=\\S+ [^\\n]*?\\(default: ([^)]+)\\)")
+                .matcher(text);
         while (m.find()) {
             defaults.put(m.group(1), m.group(2));
         }
