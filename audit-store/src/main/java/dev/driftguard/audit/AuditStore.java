@@ -281,9 +281,7 @@ public final class AuditStore implements AutoCloseable {
             try {
                 return work.run(sharedConnection());
             } catch (SQLException e) {
-                boolean connectionLost =
-                        e.getSQLState() != null && e.getSQLState().startsWith("08");
-                if (connectionLost && attempt == 1) {
+                if (PgErrors.isConnectionLost(e) && attempt == 1) {
                     LOG.warn(
                             "audit store {}: connection lost during '{}', reconnecting: {}",
                             spec,
@@ -293,8 +291,7 @@ public final class AuditStore implements AutoCloseable {
                     continue;
                 }
                 throw new DatabaseAccessException(
-                        "audit store " + spec + ": cannot " + what + ": " + e.getMessage() + " — " + PgErrors.hint(e),
-                        e);
+                        "audit store " + spec + ": cannot " + what + ": " + PgErrors.explain(e), e);
             }
         }
     }

@@ -333,8 +333,7 @@ public final class ConnectionSpec {
         try {
             return DriverManager.getConnection(jdbcUrl(), jdbcProperties());
         } catch (SQLException e) {
-            throw new DatabaseAccessException(
-                    "cannot connect to " + this + ": " + e.getMessage() + " — " + PgErrors.hint(e), e);
+            throw new DatabaseAccessException("cannot connect to " + this + ": " + PgErrors.explain(e), e);
         }
     }
 

@@ -35,6 +35,17 @@ public final class PgErrors {
         return Kind.PERMANENT;
     }
 
+    /** The connection to the server is gone (SQLState class 08): reconnecting may help. */
+    public static boolean isConnectionLost(SQLException e) {
+        String state = sqlState(e);
+        return state != null && state.startsWith("08");
+    }
+
+    /** The server's message and what to do about it: {@code "<message> — <hint>"}, for an error that names the fix. */
+    public static String explain(SQLException e) {
+        return e.getMessage() + " — " + hint(e);
+    }
+
     /** A short "what to do" for the most common permanent errors. */
     public static String hint(SQLException e) {
         String state = sqlState(e);

@@ -22,4 +22,18 @@ class PgErrorsTest {
         assertThat(PgErrors.hint(new SQLException("x", "28P01"))).contains("PGPASSWORD");
         assertThat(PgErrors.hint(new SQLException("x", "08001"))).contains("host, port");
     }
+
+    @Test
+    void anExplanationIsTheServersMessageAndTheFix() {
+        assertThat(PgErrors.explain(new SQLException("database \"x\" does not exist", "3D000")))
+                .isEqualTo("database \"x\" does not exist — the database does not exist: check the database name in"
+                        + " the connection string");
+    }
+
+    @Test
+    void onlyConnectionExceptionsAreALostConnection() {
+        assertThat(PgErrors.isConnectionLost(new SQLException("x", "08006"))).isTrue();
+        assertThat(PgErrors.isConnectionLost(new SQLException("x", "57P01"))).isFalse();
+        assertThat(PgErrors.isConnectionLost(new SQLException("no state"))).isFalse();
+    }
 }

@@ -60,7 +60,7 @@ public final class HealthRows {
         } catch (SQLException e) {
             throw new DatabaseAccessException(
                     "audit store " + store.connectionSpec() + ": cannot write the health of migration " + migration
-                            + "'s validator: " + e.getMessage() + " — " + PgErrors.hint(e),
+                            + "'s validator: " + PgErrors.explain(e),
                     e);
         }
     }

@@ -53,7 +53,7 @@ final class StatusRows implements AuditWrites<ValidationStatus> {
         } catch (SQLException e) {
             throw new DatabaseAccessException(
                     "audit store " + store.connectionSpec() + ": cannot write " + latest.size()
-                            + " validation status row(s): " + e.getMessage() + " — " + PgErrors.hint(e),
+                            + " validation status row(s): " + PgErrors.explain(e),
                     e);
         }
     }
