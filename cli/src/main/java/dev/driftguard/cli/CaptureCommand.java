@@ -3,6 +3,7 @@ package dev.driftguard.cli;
 import dev.driftguard.capture.engine.EmbeddedCapture;
 import dev.driftguard.capture.engine.EmbeddedCaptureConfig;
 import dev.driftguard.capture.engine.OffsetStore;
+import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -79,16 +80,13 @@ final class CaptureCommand implements Callable<Integer> {
                 EmbeddedCaptureConfig.DEFAULT_OFFSET_FLUSH_INTERVAL);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EmbeddedCapture running = EmbeddedCapture.start(config)) {
+        try (EmbeddedCapture running = EmbeddedCapture.start(config);
+                ShutdownHooks.OnSignal onCtrlC = ShutdownHooks.onSignal("driftguard-capture-shutdown", () -> {
+                    running.close();
+                    stopped.countDown();
+                })) {
             PrepareReportPrinter.print(running.prepared(), out);
             out.flush();
-            Thread hook = new Thread(
-                    () -> {
-                        running.close();
-                        stopped.countDown();
-                    },
-                    "driftguard-capture-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             awaitStreaming(running, out);
             out.println("capturing into topic " + config.settings().names().topic() + "; stop with Ctrl-C");
             out.flush();

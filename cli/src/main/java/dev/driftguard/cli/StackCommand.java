@@ -54,14 +54,11 @@ final class StackCommand implements Runnable {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stopped = new CountDownLatch(1);
-            try (LocalStack stack = LocalStack.start()) {
-                Thread onCtrlC = new Thread(
-                        () -> {
-                            stopped.countDown();
-                            stack.close();
-                        },
-                        "driftguard-stack-stop");
-                Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try (LocalStack stack = LocalStack.start();
+                    ShutdownHooks.OnSignal onCtrlC = ShutdownHooks.onSignal("driftguard-stack-stop", () -> {
+                        stopped.countDown();
+                        stack.close();
+                    })) {
                 out.println("source=" + stack.sourceUri());
                 out.println("target=" + stack.targetUri());
                 out.println("kafka=" + stack.kafkaBootstrap());
@@ -70,7 +67,6 @@ final class StackCommand implements Runnable {
                         "stack is up{}; create tables on both sides and they replicate source -> target",
                         runFor == null ? " (Ctrl-C stops it)" : " for " + runFor);
                 waitUntilStopped(stack, stopped);
-                ShutdownHooks.remove(onCtrlC);
             }
             LOG.info("stack stopped");
             return ExitCodes.OK;

@@ -3,7 +3,10 @@ package dev.driftguard.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one way driftguard un-registers a JVM shutdown hook once the work it guards has ended normally. */
+/**
+ * The one way driftguard runs an action when the JVM is stopped (Ctrl-C, SIGTERM) while some work is under way, and
+ * un-registers it once the work has ended normally.
+ */
 public final class ShutdownHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownHooks.class);
@@ -20,5 +23,26 @@ public final class ShutdownHooks {
         } catch (IllegalStateException jvmShuttingDown) {
             LOG.debug("JVM is shutting down; shutdown hook {} runs anyway", hook.getName(), jvmShuttingDown);
         }
+    }
+
+    /** A registered shutdown action; closing it un-registers the action (the work ended normally). */
+    public static final class OnSignal implements AutoCloseable {
+        private final Thread hook;
+
+        private OnSignal(Thread hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void close() {
+            remove(hook);
+        }
+    }
+
+    /** Runs {@code action} in a thread named {@code name} if the JVM is stopped before the result is closed. */
+    public static OnSignal onSignal(String name, Runnable action) {
+        Thread hook = new Thread(action, name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new OnSignal(hook);
     }
 }

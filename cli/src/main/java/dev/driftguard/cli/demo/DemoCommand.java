@@ -104,9 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + " migration, all on this machine.");
         long startNanos = System.nanoTime();
         StopSignal stop = new StopSignal();
-        Thread onCtrlC = new Thread(() -> stopOnCtrlC(stop, console), "driftguard-demo-stop");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try {
+        try (ShutdownHooks.OnSignal onCtrlC =
+                ShutdownHooks.onSignal("driftguard-demo-stop", () -> stopOnCtrlC(stop, console))) {
             DemoOutcome outcome;
             try (DemoRun run = new DemoRun(options, console, stop)) {
                 outcome = run.run();
@@ -126,7 +125,6 @@ public final class DemoCommand implements Callable<Integer> {
             return exitCode(outcome);
         } finally {
             stop.finished();
-            ShutdownHooks.remove(onCtrlC);
         }
     }
 
