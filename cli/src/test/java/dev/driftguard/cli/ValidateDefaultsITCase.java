@@ -14,6 +14,7 @@ import dev.driftguard.stack.PostgresPair;
 import dev.driftguard.stack.junit.LocalStackExtension;
 import dev.driftguard.validator.KafkaTopics;
 import dev.driftguard.validator.TestCaptures;
+import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.ValidatorStateDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,7 @@ class ValidateDefaultsITCase {
                 EmbeddedCapture target =
                         TestCaptures.streaming(migration, Side.TARGET, pair.target(), db, kafka, tables, WAIT)) {
             List<DriftEvent> drifts;
+            long firstStarted = System.nanoTime();
             try (CliProcess first = CliProcess.start(work, "validate-1", validate)) {
                 first.awaitOut(out -> out.contains("checkpoints go to " + stateOfMigration), WAIT);
                 // Both snapshots validated first (committed statuses, so checkpoints complete), then the workload.
@@ -102,6 +104,12 @@ class ValidateDefaultsITCase {
                         .hasSize(3);
                 assertThat(health(auditDb, migration)).isEqualTo("healthy");
                 assertThat(first.out()).contains("| checkpoint ").doesNotContain("DEGRADED");
+                long intervals = Duration.ofNanos(System.nanoTime() - firstStarted)
+                                .dividedBy(ValidatorOptions.DEFAULT_STATUS_INTERVAL)
+                        - 2;
+                assertThat(first.out().lines().filter(line -> line.contains("| checkpoint ")))
+                        .as("a status line every status interval, also when nothing changed")
+                        .hasSizeGreaterThanOrEqualTo((int) intervals);
                 first.terminate(WAIT);
             }
             assertThat(health(auditDb, migration)).isEqualTo("stopped");
