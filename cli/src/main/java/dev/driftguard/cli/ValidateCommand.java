@@ -9,7 +9,7 @@ import dev.driftguard.validator.ValidatorStateDirectory;
 import dev.driftguard.validator.ValidatorWatch;
 import dev.driftguard.validator.health.HealthState;
 import dev.driftguard.validator.health.ValidatorHealth;
-import dev.driftguard.validator.kafka.StatusFeed;
+import dev.driftguard.validator.kafka.ValidatorFeed;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +142,7 @@ final class ValidateCommand implements Callable<Integer> {
                 .orElse("checkpoints go to " + checkpoints + " (no earlier checkpoint there: starting afresh)"));
         try (LocalValidator validator = LocalValidator.start(launch);
                 ValidatorWatch watch = new ValidatorWatch(validator);
-                StatusFeed statuses = new StatusFeed(launch.kafkaBootstrap(), launch.topics())) {
+                ValidatorFeed statuses = ValidatorFeed.live(launch.kafkaBootstrap(), launch.topics())) {
             out.println("validator of migration " + migration + " running (job " + validator.jobId()
                     + "); drifts go to " + launch.topics().drifts() + (auditDb == null ? "" : " and the audit store"));
             out.flush();
@@ -179,14 +179,15 @@ final class ValidateCommand implements Callable<Integer> {
      * Prints a status line every status interval and at every change of health, until the validator ends, fails or
      * --for is over.
      */
-    private int watch(LocalValidator validator, ValidatorWatch watch, StatusFeed statuses, PrintWriter out)
+    private int watch(LocalValidator validator, ValidatorWatch watch, ValidatorFeed statuses, PrintWriter out)
             throws Exception {
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         long nextLine = System.nanoTime();
         HealthState shown = null;
         boolean terminal = System.console() != null;
         while (true) {
-            Optional<ValidationStatus> status = statuses.poll(POLL);
+            statuses.poll(POLL);
+            Optional<ValidationStatus> status = statuses.latestStatus();
             ValidatorHealth health = watch.check();
             if (health.state() == HealthState.FAILED) {
                 validator.cancel();

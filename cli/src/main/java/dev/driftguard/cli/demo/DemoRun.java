@@ -20,6 +20,7 @@ import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.LocalStack;
 import dev.driftguard.validator.ValidatorOptions;
+import dev.driftguard.validator.kafka.ValidatorFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +174,7 @@ final class DemoRun implements AutoCloseable {
                         .build(),
                 stack.kafkaBootstrap(),
                 auditUri()));
-        feed = register(new ValidatorFeed(stack.kafkaBootstrap(), validator.topics()));
+        feed = register(ValidatorFeed.committed(stack.kafkaBootstrap(), validator.topics()));
         console.detail("validator of migration '" + MIGRATION + "': tolerance " + Durations.text(options.tolerance())
                 + ", checkpoints every " + Durations.text(options.checkpointInterval()) + "; drifts go to "
                 + validator.topics().drifts() + " and the audit store");
@@ -259,8 +260,9 @@ final class DemoRun implements AutoCloseable {
         long settling = System.nanoTime();
         pollUntil(
                 null,
-                () -> quiet.isQuiet(feed.latestStatus()) || elapsed(settling).compareTo(SETTLE_TIMEOUT) > 0);
-        ValidationStatus last = feed.latestStatus();
+                () -> quiet.isQuiet(feed.latestStatus().orElse(null))
+                        || elapsed(settling).compareTo(SETTLE_TIMEOUT) > 0);
+        ValidationStatus last = feed.latestStatus().orElse(null);
         if (last != null) {
             console.status(last, workload.rowChanges());
         }
@@ -360,7 +362,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     private long openDrifts() {
-        ValidationStatus status = feed.latestStatus();
+        ValidationStatus status = feed.latestStatus().orElse(null);
         return status == null ? 0 : status.getOpenDrifts();
     }
 
@@ -425,7 +427,7 @@ final class DemoRun implements AutoCloseable {
         }
 
         void printNow() {
-            ValidationStatus status = feed.latestStatus();
+            ValidationStatus status = feed.latestStatus().orElse(null);
             if (status != null && !status.getEmittedAtMicros().equals(lastPrinted)) {
                 console.status(status, workload.rowChanges());
                 lastPrinted = status.getEmittedAtMicros();

@@ -1,16 +1,15 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.validator.kafka;
 
 import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.ValidationStatus;
-import dev.driftguard.validator.kafka.ValidatorTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,39 +17,59 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What the validator publishes, as an auditor would read it: the drift and status topics from the beginning, only
- * committed records (the validator writes them exactly-once, so they appear at its checkpoints).
+ * What a validator publishes, read back: its drift events and its migration-wide statuses. Two ways to read:
+ * {@link #committed} from the beginning, as an auditor or a gate would (only what its checkpoints committed), and
+ * {@link #live} from now on, uncommitted, for a display that need not wait for the next checkpoint.
  */
-final class ValidatorFeed implements AutoCloseable {
+public final class ValidatorFeed implements AutoCloseable {
 
     private final ValidatorTopics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ValidationStatus latestStatus;
 
-    ValidatorFeed(String kafkaBootstrap, ValidatorTopics topics) {
+    private ValidatorFeed(String kafkaBootstrap, ValidatorTopics topics, boolean committed, List<String> read) {
         this.topics = topics;
         this.consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         kafkaBootstrap,
                         ConsumerConfig.GROUP_ID_CONFIG,
-                        "driftguard-demo-" + UUID.randomUUID(),
+                        "driftguard-feed-" + UUID.randomUUID(),
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         "false",
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
+                        committed ? "read_committed" : "read_uncommitted"),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = Stream.of(topics.drifts(), topics.status())
-                .flatMap(topic -> consumer.partitionsFor(topic).stream())
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        try {
+            List<TopicPartition> partitions = read.stream()
+                    .flatMap(topic -> consumer.partitionsFor(topic).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            if (committed) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
     }
 
-    /** Drift events published since the last poll (in order per key); also updates {@link #latestStatus()}. */
-    List<DriftEvent> poll(Duration timeout) {
+    /** Every committed drift event and status, from the beginning of the topics. */
+    public static ValidatorFeed committed(String kafkaBootstrap, ValidatorTopics topics) {
+        return new ValidatorFeed(kafkaBootstrap, topics, true, List.of(topics.drifts(), topics.status()));
+    }
+
+    /** The statuses written from now on, committed or not. */
+    public static ValidatorFeed live(String kafkaBootstrap, ValidatorTopics topics) {
+        return new ValidatorFeed(kafkaBootstrap, topics, false, List.of(topics.status()));
+    }
+
+    /** Drift events read within {@code timeout} (in order per key); also updates {@link #latestStatus()}. */
+    public List<DriftEvent> poll(Duration timeout) {
         List<DriftEvent> drifts = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             try {
@@ -72,9 +91,9 @@ final class ValidatorFeed implements AutoCloseable {
         return drifts;
     }
 
-    /** The newest migration-wide status, or null before the first one. */
-    ValidationStatus latestStatus() {
-        return latestStatus;
+    /** The newest migration-wide status read so far, if any. */
+    public Optional<ValidationStatus> latestStatus() {
+        return Optional.ofNullable(latestStatus);
     }
 
     @Override
