@@ -49,6 +49,15 @@ final class CliProcess implements AutoCloseable {
         return new CliProcess(process, out, err);
     }
 
+    /** {@code validate --migration M --kafka K --audit-db A} and {@code more} options. */
+    static CliProcess validate(Path work, String name, String migration, String kafka, String auditDb, String... more)
+            throws IOException {
+        List<String> args =
+                new ArrayList<>(List.of("validate", "--migration", migration, "--kafka", kafka, "--audit-db", auditDb));
+        args.addAll(List.of(more));
+        return start(work, name, args.toArray(String[]::new));
+    }
+
     String out() throws IOException {
         return Files.readString(out);
     }

@@ -45,16 +45,8 @@ class ValidateCheckpointFailureITCase {
         String auditDb = postgres.uri(postgres.createUniqueDatabase("ckfail_audit"));
         KafkaTopics topics = new KafkaTopics(kafka, migration, 2);
         sendSomeChanges(topics, migration);
-        try (CliProcess validate = CliProcess.start(
-                work,
-                "validate",
-                "validate",
-                "--migration",
-                migration,
-                "--kafka",
-                kafka.bootstrapServers(),
-                "--audit-db",
-                auditDb)) {
+        try (CliProcess validate =
+                CliProcess.validate(work, "validate", migration, kafka.bootstrapServers(), auditDb)) {
             awaitCompletedCheckpoint(checkpoints, validate);
             FileTrees.deleteRecursively(checkpoints);
             Files.writeString(checkpoints, "not a directory");

@@ -44,15 +44,11 @@ class ValidateCommandITCase {
         new KafkaTopics(kafka, migration, 2).send(changes);
 
         String output;
-        try (CliProcess validate = CliProcess.start(
+        try (CliProcess validate = CliProcess.validate(
                 work,
                 "validate",
-                "validate",
-                "--migration",
                 migration,
-                "--kafka",
                 kafka.bootstrapServers(),
-                "--audit-db",
                 auditDb,
                 "--tolerance",
                 "1s",

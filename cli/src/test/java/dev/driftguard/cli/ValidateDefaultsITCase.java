@@ -58,17 +58,6 @@ class ValidateDefaultsITCase {
         Path stateOfMigration = ValidatorStateDirectory.checkpointsOf(migration).getParent();
         String auditDb = audit.uri(audit.createUniqueDatabase("defaults_audit"));
         KafkaTopics topics = new KafkaTopics(kafka, migration, 2);
-        String[] validate = {
-            "validate",
-            "--migration",
-            migration,
-            "--kafka",
-            kafka.bootstrapServers(),
-            "--audit-db",
-            auditDb,
-            "--tolerance",
-            "5s"
-        };
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong writes = new AtomicLong();
         Thread workload = new Thread(() -> runWorkload(pair.source(), db, writing, writes), "defaults-workload");
@@ -79,7 +68,8 @@ class ValidateDefaultsITCase {
                         TestCaptures.streaming(migration, Side.TARGET, pair.target(), db, kafka, tables, WAIT)) {
             List<DriftEvent> drifts;
             long firstStarted = System.nanoTime();
-            try (CliProcess first = CliProcess.start(work, "validate-1", validate)) {
+            try (CliProcess first = CliProcess.validate(
+                    work, "validate-1", migration, kafka.bootstrapServers(), auditDb, "--tolerance", "5s")) {
                 first.awaitOut(out -> out.contains("checkpoints go to " + stateOfMigration), WAIT);
                 // Both snapshots validated first (committed statuses, so checkpoints complete), then the workload.
                 topics.awaitEventsOnBothSides(DOCUMENTS + 3L * ORDERS, WAIT);
@@ -115,14 +105,10 @@ class ValidateDefaultsITCase {
             assertThat(health(auditDb, migration)).isEqualTo("stopped");
 
             repairFromSource(pair, db);
-            try (CliProcess second = CliProcess.start(work, "validate-2", validate)) {
+            try (CliProcess second = CliProcess.validate(
+                    work, "validate-2", migration, kafka.bootstrapServers(), auditDb, "--tolerance", "5s")) {
                 second.awaitOut(out -> out.contains("resuming from checkpoint " + stateOfMigration), WAIT);
-                List<DriftEvent> all = topics.awaitDrifts(
-                        events -> events.stream()
-                                        .filter(e -> e.getKind() == DriftKind.RESOLVED)
-                                        .count()
-                                >= 3,
-                        WAIT);
+                List<DriftEvent> all = topics.awaitResolutions(3, WAIT);
                 writing.set(false);
                 workload.join();
                 assertThat(writes.get()).as("the workload ran").isPositive();

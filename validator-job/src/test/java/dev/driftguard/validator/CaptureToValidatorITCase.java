@@ -128,12 +128,7 @@ class CaptureToValidatorITCase {
             workload.join();
             assertThat(workloadWrites.get()).as("the workload ran").isPositive();
 
-            List<DriftEvent> all = topics.awaitDrifts(
-                    events -> events.stream()
-                                    .filter(e -> e.getKind() == DriftKind.RESOLVED)
-                                    .count()
-                            >= 3,
-                    WAIT);
+            List<DriftEvent> all = topics.awaitResolutions(3, WAIT);
             assertThat(all).hasSize(6);
             assertThat(all.stream()
                             .filter(e -> e.getKind() == DriftKind.RESOLVED)

@@ -1,6 +1,7 @@
 package dev.driftguard.validator;
 
 import dev.driftguard.avro.DriftEvent;
+import dev.driftguard.avro.DriftKind;
 import dev.driftguard.avro.RowChange;
 import dev.driftguard.avro.Side;
 import dev.driftguard.avro.ValidationStatus;
@@ -67,6 +68,16 @@ public final class KafkaTopics {
     /** Every committed drift event so far, waiting until {@code done} holds for them (or failing after the timeout). */
     public List<DriftEvent> awaitDrifts(Predicate<List<DriftEvent>> done, Duration timeout) {
         return await(topics.drifts(), KafkaTopics::decodeDrift, done, timeout);
+    }
+
+    /** Every committed drift event so far, once at least {@code resolutions} of them are RESOLVED. */
+    public List<DriftEvent> awaitResolutions(int resolutions, Duration timeout) {
+        return awaitDrifts(
+                events -> events.stream()
+                                .filter(e -> e.getKind() == DriftKind.RESOLVED)
+                                .count()
+                        >= resolutions,
+                timeout);
     }
 
     /** The committed drift events up to the topic's current end. */
