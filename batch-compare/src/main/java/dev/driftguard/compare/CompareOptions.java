@@ -22,6 +22,14 @@ import java.util.TreeSet;
  */
 public final class CompareOptions {
 
+    /**
+     * Segments compared at once unless told otherwise: each keeps one backend of each database busy, so 4 when this
+     * machine has the cores, else one per core: where the databases share this machine (or a small one), more backends
+     * than cores only take turns, and each new backend first pays to map the shared buffers it touches.
+     */
+    public static final int DEFAULT_THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     /** A column excluded from comparison ({@code --exclude-columns t.c}); the column is a canonical name. */
     public record ExcludedColumn(TableRef table, String column) {}
 
@@ -306,7 +314,7 @@ public final class CompareOptions {
         private final List<KeyOverride> keyOverrides = new ArrayList<>();
         private final List<RowFilter> rowFilters = new ArrayList<>();
         private final List<ColumnRename> renames = new ArrayList<>();
-        private int threads = 4;
+        private int threads = DEFAULT_THREADS;
         private ConnectionSpec auditDb;
         private String migrationId;
         private String resumeRunId;

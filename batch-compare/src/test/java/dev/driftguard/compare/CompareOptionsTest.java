@@ -22,7 +22,7 @@ class CompareOptionsTest {
     void defaults() {
         CompareOptions o = valid().build();
         assertThat(o.schemas()).containsExactly("public");
-        assertThat(o.threads()).isEqualTo(4);
+        assertThat(o.threads()).isEqualTo(CompareOptions.DEFAULT_THREADS);
         assertThat(o.recheckRounds()).isZero();
         assertThat(o.auditDb()).isEmpty();
         assertThat(o.selects(new TableId("public", "t"))).isTrue();

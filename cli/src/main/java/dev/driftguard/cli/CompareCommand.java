@@ -78,9 +78,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description =
-                    "Segments compared at once; each uses one connection per database (default ${DEFAULT-VALUE}).")
-    int threads = 4;
+            description = "Segments compared at once; each uses one connection per database (default: the cores of this"
+                    + " machine, at most 4; here ${DEFAULT-VALUE}).")
+    int threads = CompareOptions.DEFAULT_THREADS;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
     Path json;
