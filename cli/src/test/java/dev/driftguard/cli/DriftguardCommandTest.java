@@ -8,8 +8,7 @@ class DriftguardCommandTest {
 
     @Test
     void aRunOfOneSubcommandBuildsOnlyThatOne() {
-        assertThat(DriftguardCommand.newCommandLine("compare").getSubcommands())
-                .containsOnlyKeys("compare");
+        assertThat(DriftguardCommand.newCommandLine("compare").getSubcommands()).containsOnlyKeys("compare");
     }
 
     @Test
