@@ -1,19 +1,12 @@
 package dev.driftguard.audit;
 
-import dev.driftguard.avro.DriftKind;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.pg.DatabaseAccessException;
 import dev.driftguard.pg.PgErrors;
-import dev.driftguard.row.TableId;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,27 +31,6 @@ public final class AuditStore implements AutoCloseable {
     public static final String SCHEMA = "driftguard";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
-
-    private static final String UPSERT_FINDING = "INSERT INTO driftguard.findings AS f (finding_id, migration_id,"
-            + " origin, run_id, schema_name, table_name, key, kind, columns, source_values, target_values,"
-            + " source_position, target_position, first_seen, detected_at, resolved_at, resolution)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)"
-            + " ON CONFLICT (finding_id) DO UPDATE SET kind = EXCLUDED.kind, columns = EXCLUDED.columns,"
-            + " source_values = EXCLUDED.source_values, target_values = EXCLUDED.target_values,"
-            + " source_position = EXCLUDED.source_position, target_position = EXCLUDED.target_position,"
-            // A replayed write keeps the earliest times, and never reopens a resolved finding.
-            + " first_seen = LEAST(f.first_seen, EXCLUDED.first_seen),"
-            + " detected_at = LEAST(f.detected_at, EXCLUDED.detected_at),"
-            + " resolved_at = COALESCE(f.resolved_at, EXCLUDED.resolved_at),"
-            + " resolution = COALESCE(f.resolution, EXCLUDED.resolution), updated_at = now()"
-            + " WHERE f.migration_id = EXCLUDED.migration_id AND f.origin = EXCLUDED.origin"
-            + " AND f.schema_name = EXCLUDED.schema_name AND f.table_name = EXCLUDED.table_name"
-            + " AND f.key = EXCLUDED.key";
-
-    private static final String SELECT_FINDINGS = "SELECT finding_id, migration_id, origin, run_id, schema_name,"
-            + " table_name, key::text, kind, columns, source_values::text, target_values::text,"
-            + " source_position::text, target_position::text, first_seen, detected_at, resolved_at, resolution"
-            + " FROM driftguard.findings";
 
     private final ConnectionSpec spec;
     private final String schemaVersion;
@@ -123,9 +95,9 @@ public final class AuditStore implements AutoCloseable {
                 findings.forEach(f -> migrations.add(f.migrationId()));
                 ensureMigrations(c, migrations, "");
                 List<Finding> ordered = new ArrayList<>(findings);
-                try (PreparedStatement ps = c.prepareStatement(UPSERT_FINDING)) {
+                try (PreparedStatement ps = c.prepareStatement(FindingRows.UPSERT)) {
                     for (Finding f : ordered) {
-                        bindFinding(c, ps, f);
+                        FindingRows.bind(c, ps, f);
                         ps.addBatch();
                     }
                     int[] counts = ps.executeBatch();
@@ -163,7 +135,7 @@ public final class AuditStore implements AutoCloseable {
         return withRetry("resolve finding " + findingId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE driftguard.findings SET resolved_at = ?,"
                     + " resolution = ?, updated_at = now() WHERE finding_id = ? AND resolved_at IS NULL")) {
-                ps.setObject(1, utc(resolvedAt));
+                ps.setObject(1, FindingRows.utc(resolvedAt));
                 ps.setString(2, resolution);
                 ps.setString(3, findingId);
                 return ps.executeUpdate() == 1;
@@ -173,21 +145,21 @@ public final class AuditStore implements AutoCloseable {
 
     /** The findings of a migration (only unresolved ones if {@code openOnly}), oldest detection first. */
     public synchronized List<Finding> findings(String migrationId, boolean openOnly) {
-        String sql = SELECT_FINDINGS + " WHERE migration_id = ?" + (openOnly ? " AND resolved_at IS NULL" : "")
+        String sql = FindingRows.SELECT + " WHERE migration_id = ?" + (openOnly ? " AND resolved_at IS NULL" : "")
                 + " ORDER BY detected_at, finding_id";
         return withRetry("read findings of migration " + migrationId, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, migrationId);
-                return readFindings(ps);
+                return FindingRows.read(ps);
             }
         });
     }
 
     public synchronized Optional<Finding> finding(String findingId) {
         return withRetry("read finding " + findingId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_FINDINGS + " WHERE finding_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(FindingRows.SELECT + " WHERE finding_id = ?")) {
                 ps.setString(1, findingId);
-                return readFindings(ps).stream().findFirst();
+                return FindingRows.read(ps).stream().findFirst();
             }
         });
     }
@@ -210,60 +182,6 @@ public final class AuditStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
-    }
-
-    private static void bindFinding(Connection c, PreparedStatement ps, Finding f) throws SQLException {
-        ps.setString(1, f.findingId());
-        ps.setString(2, f.migrationId());
-        ps.setString(3, f.origin().dbValue());
-        ps.setString(4, f.runId());
-        ps.setString(5, f.table().schema());
-        ps.setString(6, f.table().name());
-        ps.setString(7, FindingJson.key(f.key()));
-        ps.setString(8, f.kind().name());
-        Array columns = c.createArrayOf("text", f.columns().toArray());
-        ps.setArray(9, columns);
-        ps.setString(10, FindingJson.values(f.sourceValues()));
-        ps.setString(11, FindingJson.values(f.targetValues()));
-        ps.setString(12, FindingJson.position(f.sourcePosition()));
-        ps.setString(13, FindingJson.position(f.targetPosition()));
-        ps.setObject(14, utc(f.firstSeen()));
-        ps.setObject(15, utc(f.detectedAt()));
-        ps.setObject(16, f.resolvedAt() == null ? null : utc(f.resolvedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setString(17, f.resolution());
-    }
-
-    /** pgjdbc maps timestamptz to OffsetDateTime; java.sql.Timestamp would go through the JVM's zone. */
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static List<Finding> readFindings(PreparedStatement ps) throws SQLException {
-        List<Finding> findings = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Finding.Origin origin = Finding.Origin.fromDb(rs.getString("origin"));
-                OffsetDateTime resolvedAt = rs.getObject("resolved_at", OffsetDateTime.class);
-                findings.add(new Finding(
-                        rs.getString("finding_id"),
-                        rs.getString("migration_id"),
-                        origin,
-                        rs.getString("run_id"),
-                        new TableId(rs.getString("schema_name"), rs.getString("table_name")),
-                        FindingJson.key(rs.getString("key")),
-                        DriftKind.valueOf(rs.getString("kind")),
-                        List.of((String[]) rs.getArray("columns").getArray()),
-                        FindingJson.values(rs.getString("source_values")),
-                        FindingJson.values(rs.getString("target_values")),
-                        FindingJson.position(rs.getString("source_position")),
-                        FindingJson.position(rs.getString("target_position")),
-                        rs.getObject("first_seen", OffsetDateTime.class).toInstant(),
-                        rs.getObject("detected_at", OffsetDateTime.class).toInstant(),
-                        resolvedAt == null ? null : resolvedAt.toInstant(),
-                        rs.getString("resolution")));
-            }
-        }
-        return findings;
     }
 
     /** An operation on the shared connection. */
