@@ -2,6 +2,12 @@ package dev.driftguard.cli.demo;
 
 import dev.driftguard.cli.DurationConverter;
 import dev.driftguard.cli.ExitCodes;
+import dev.driftguard.demo.DemoOptions;
+import dev.driftguard.demo.DemoOutcome;
+import dev.driftguard.demo.DemoProgress;
+import dev.driftguard.demo.DemoRun;
+import dev.driftguard.demo.Durations;
+import dev.driftguard.demo.StopSignal;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -110,13 +116,13 @@ public final class DemoCommand implements Callable<Integer> {
             try (DemoRun run = new DemoRun(options, console, stop)) {
                 outcome = run.run();
                 if (options.keepRunning()) {
-                    console.step(DemoConsole.STEPS, "Summary; everything keeps running until Ctrl-C");
+                    console.step(DemoProgress.STEPS, "Summary; everything keeps running until Ctrl-C");
                     printSummary(console, outcome, startNanos);
                     printConnections(run, console);
                     run.watchDrift();
                     return exitCode(outcome);
                 }
-                console.step(DemoConsole.STEPS, "Stopping capture, the validator, Kafka and PostgreSQL");
+                console.step(DemoProgress.STEPS, "Stopping capture, the validator, Kafka and PostgreSQL");
                 long stopping = System.nanoTime();
                 run.close();
                 console.detail("stopped in " + Durations.text(Duration.ofNanos(System.nanoTime() - stopping)));

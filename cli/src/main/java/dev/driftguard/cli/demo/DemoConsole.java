@@ -2,15 +2,15 @@ package dev.driftguard.cli.demo;
 
 import dev.driftguard.avro.ValidationStatus;
 import dev.driftguard.cli.StatusLine;
+import dev.driftguard.demo.DemoProgress;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** The demo's progress on stdout: numbered steps, indented details, timestamped live lines. */
-final class DemoConsole {
+final class DemoConsole implements DemoProgress {
 
-    static final int STEPS = 7;
     private static final String INDENT = "      ";
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -27,29 +27,34 @@ final class DemoConsole {
         out.flush();
     }
 
-    void step(int number, String text) {
+    @Override
+    public void step(int number, String text) {
         out.println();
         out.println("[" + number + "/" + STEPS + "] " + text);
         out.flush();
     }
 
-    void detail(String text) {
+    @Override
+    public void detail(String text) {
         out.println(INDENT + text);
         out.flush();
     }
 
     /** A line about something that just happened, with the wall-clock time. */
-    void event(String text) {
+    @Override
+    public void event(String text) {
         out.println(INDENT + clock(Instant.now()) + "  " + text);
         out.flush();
     }
 
-    void status(ValidationStatus status, long workloadWrites) {
+    @Override
+    public void status(ValidationStatus status, long workloadWrites) {
         out.println(INDENT + StatusLine.of(status, Instant.now()) + " | workload " + workloadWrites + " writes");
         out.flush();
     }
 
-    void blank() {
+    @Override
+    public void blank() {
         out.println();
         out.flush();
     }

@@ -1,9 +1,9 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.DriftKind;
 import dev.driftguard.avro.KeyPart;
-import dev.driftguard.cli.demo.DemoSchema.DemoTable;
+import dev.driftguard.demo.DemoSchema.DemoTable;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.pg.DatabaseAccessException;
 import dev.driftguard.row.TableId;

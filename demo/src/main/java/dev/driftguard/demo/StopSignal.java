@@ -1,16 +1,16 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Ctrl-C, as the demo sees it: the shutdown hook requests the stop and waits a while for the demo to wind down. */
-final class StopSignal {
+public final class StopSignal {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    void request() {
+    public void request() {
         requested.countDown();
     }
 
@@ -26,12 +26,12 @@ final class StopSignal {
     }
 
     /** The demo has returned (or failed): nothing of it runs any more. */
-    void finished() {
+    public void finished() {
         finished.countDown();
     }
 
     /** Waits until the demo returned, at most {@code timeout}; true if it did. */
-    boolean awaitFinished(Duration timeout) throws InterruptedException {
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,4 +1,4 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.pg.DatabaseAccessException;

@@ -1,4 +1,4 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import dev.driftguard.stack.FileTrees;
 import dev.driftguard.validator.LocalValidator;

@@ -1,4 +1,4 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

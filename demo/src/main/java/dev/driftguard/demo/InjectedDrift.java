@@ -1,4 +1,4 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import dev.driftguard.avro.DriftKind;
 import java.time.Duration;

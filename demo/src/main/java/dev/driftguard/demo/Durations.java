@@ -1,14 +1,14 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /** How the demo shows durations to people: {@code 800 ms}, {@code 5.3 s}, {@code 45 s}, {@code 2 min 5 s}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {}
 
-    static String text(Duration d) {
+    public static String text(Duration d) {
         long millis = d.toMillis();
         if (millis < 1_000) {
             return millis + " ms";

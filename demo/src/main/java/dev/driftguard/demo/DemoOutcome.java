@@ -1,4 +1,4 @@
-package dev.driftguard.cli.demo;
+package dev.driftguard.demo;
 
 import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.ValidationStatus;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * @param finalStatus the validator's last migration-wide status; null if none was published
  * @param unexpected drift events for keys the demo did not touch
  */
-record DemoOutcome(
+public record DemoOutcome(
         long workloadWrites,
         Duration workloadTime,
         ValidationStatus finalStatus,
@@ -36,7 +36,7 @@ record DemoOutcome(
     /** The validator's findings in the audit store. */
     record AuditFindings(int stream, int resolved) {}
 
-    DemoOutcome {
+    public DemoOutcome {
         drifts = List.copyOf(drifts);
         unexpected = List.copyOf(unexpected);
     }
@@ -79,11 +79,11 @@ record DemoOutcome(
         return failures;
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return failures().isEmpty();
     }
 
-    List<String> summaryLines() {
+    public List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         lines.add("Summary");
         lines.add(row(
@@ -122,7 +122,7 @@ record DemoOutcome(
     }
 
     /** The last line: OK, or what failed. */
-    List<String> resultLines() {
+    public List<String> resultLines() {
         List<String> failures = failures();
         if (failures.isEmpty()) {
             return List.of("Result: OK - all " + EXPECTED_DRIFTS + " injected drifts were found and resolved, and"
