@@ -10,7 +10,8 @@ import org.apache.flink.core.memory.DataInputView;
 
 /**
  * Reads the first layout of {@link KeyState} (fixed-width numbers, int-length strings), which savepoints and RocksDB
- * entries written by earlier builds hold; {@link KeyStateSerializer} writes only the current layout.
+ * entries written by earlier builds hold; {@link KeyStateSerializer} writes only the current layout. Long values are
+ * cut to {@link ValueCap} as they are read.
  */
 final class KeyStateLayoutV1 {
 
@@ -74,7 +75,7 @@ final class KeyStateLayoutV1 {
             hashes[i] = states[i] == ValueState.PRESENT ? in.readLong() : 0L;
         }
         String[] values = in.readBoolean() ? readStrings(n, in) : null;
-        return header.withContent(columns, states, hashes, values);
+        return ValueCap.applied(header.withContent(columns, states, hashes, values, null));
     }
 
     private static String[] readStrings(int n, DataInputView in) throws IOException {
