@@ -189,7 +189,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             metrics.duplicateIgnored();
             return;
         }
-        SideVersion version = change.version.following(previous, names);
+        SideVersion version = change.version.following(previous);
         tableCounters.event(input, version.commitMicros);
         metrics.event(input);
         state.setVersion(input, version);

@@ -75,7 +75,7 @@ final class KeyStateLayoutV1 {
             hashes[i] = states[i] == ValueState.PRESENT ? in.readLong() : 0L;
         }
         String[] values = in.readBoolean() ? readStrings(n, in) : null;
-        return ValueCap.applied(header.withContent(columns, states, hashes, values, null));
+        return ValueCap.applied(header.withContent(ColumnSets.canonical(columns), states, hashes, values, null));
     }
 
     private static String[] readStrings(int n, DataInputView in) throws IOException {

@@ -61,6 +61,6 @@ final class KeyStateLayoutV2 {
                 values[i] = SideVersionFormat.readString(in);
             }
         }
-        return ValueCap.applied(header.withContent(columns, states, hashes, values, null));
+        return ValueCap.applied(header.withContent(ColumnSets.canonical(columns), states, hashes, values, null));
     }
 }

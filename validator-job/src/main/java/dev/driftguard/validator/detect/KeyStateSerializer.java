@@ -99,10 +99,10 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
                 | (state.toleranceTimerMillis != 0 ? TOLERANCE_TIMER : 0));
         SideVersionFormat.writeStrings(state.keyColumns, out);
         if (state.source != null) {
-            SideVersionFormat.write(state.source, out);
+            SideVersionFormat.write(state.source, null, true, out);
         }
         if (state.target != null) {
-            SideVersionFormat.write(state.target, state.source, out);
+            SideVersionFormat.write(state.target, state.source, true, out);
         }
         if (diverged) {
             SideVersionFormat.writeSignedVarLong(state.divergedAtMillis, out);
@@ -217,11 +217,35 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
     /**
      * Savepoint compatibility: the serializer reads every layout it was ever written in (the leading byte of each
-     * record names it), so a restored serializer is always compatible as is.
+     * record names it), so a restored serializer is always compatible as is. From version 4 on the snapshot carries the
+     * column lists that key states refer to by fingerprint ({@link ColumnSets}); Flink writes it with every checkpoint
+     * and reads it on restore before the key states. Versions 2 and 3 are those of the {@link
+     * SimpleTypeSerializerSnapshot} earlier builds wrote.
      */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<KeyState> {
+        private static final int WITH_COLUMN_LISTS = 4;
+
         public Snapshot() {
             super(KeyStateSerializer::new);
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return WITH_COLUMN_LISTS;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            ColumnSets.writeTo(out);
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion >= WITH_COLUMN_LISTS) {
+                ColumnSets.readFrom(in);
+            } else {
+                super.readSnapshot(readVersion, in, classLoader);
+            }
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * The latest version of one row on one side, as the detector remembers it: its position, whether it is deleted, its
@@ -150,14 +149,15 @@ final class SideVersion {
      * This version as the successor of {@code previous}, this side's prior version of the same row (or null). UNKNOWN
      * columns (Debezium's unchanged-TOAST placeholder) take the previous version's state, hash and value when it knew
      * them: an unchanged TOAST value is by definition the previous version's value. The row's birth counts as seen if
-     * it was seen for the previous version. Column names are interned (replaced by equal strings) so that millions of
-     * keys share one String per column; this version's values are otherwise left as they are.
+     * it was seen for the previous version. The column names become the registered array of their list ({@link
+     * ColumnSets}), which millions of keys share (and checkpoint as a fingerprint); this version's values are otherwise
+     * left as they are.
      */
-    SideVersion following(SideVersion previous, UnaryOperator<String> names) {
+    SideVersion following(SideVersion previous) {
         boolean livePrevious = previous != null && !previous.deleted();
+        String[] names = ColumnSets.canonical(columns);
         SideVersion filled = this;
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = names.apply(columns[i]);
             if (states[i] == ValueState.UNKNOWN && livePrevious) {
                 int j = previous.indexOf(columns[i]);
                 if (j >= 0 && previous.states[j] != ValueState.UNKNOWN) {
@@ -174,7 +174,7 @@ final class SideVersion {
                 commitMicros,
                 captureMicros,
                 rowHash,
-                columns,
+                names,
                 filled.states,
                 filled.hashes,
                 filled.values,

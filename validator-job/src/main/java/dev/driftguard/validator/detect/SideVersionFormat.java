@@ -30,11 +30,15 @@ final class SideVersionFormat {
     /** The row hash is the other side's (not repeated). */
     private static final int ROW_HASH_OF_OTHER = 0x80;
 
-    /** Low bits of a version's column count word: values kept (not privacy mode), names those of the other side. */
+    /**
+     * Low bits of a version's column count word: values kept (not privacy mode); the names are those of the other
+     * side, or a fingerprint of a registered list ({@link ColumnSets}), or else written out.
+     */
     private static final int VALUES_KEPT = 0x01;
 
     private static final int NAMES_OF_OTHER = 0x02;
-    private static final int COUNT_SHIFT = 2;
+    private static final int NAMES_BY_FINGERPRINT = 0x04;
+    private static final int COUNT_SHIFT = 3;
 
     /** Column tags: NULL, UNKNOWN, PRESENT by hash only, PRESENT cut to a prefix; {@code IN_FULL + n}: n bytes. */
     private static final int NULL = 0;
@@ -44,16 +48,19 @@ final class SideVersionFormat {
     private static final int CUT = 3;
     private static final int IN_FULL = 4;
 
+    /** Writes {@code version} on its own, with its column names (a change event between operators). */
     static void write(SideVersion version, DataOutputView out) throws IOException {
-        write(version, null, out);
+        write(version, null, false, out);
     }
 
     /**
      * Writes {@code version}, referring to {@code other} (the source side's version, written first) instead of
      * repeating what they share: the content of a settled key, the row hash, the column names; the commit time as
-     * the difference from the other's (the replication lag: a few bytes).
+     * the difference from the other's (the replication lag: a few bytes). With {@code namesByFingerprint} (key
+     * state) a registered list of names is written as its fingerprint.
      */
-    static void write(SideVersion version, SideVersion other, DataOutputView out) throws IOException {
+    static void write(SideVersion version, SideVersion other, boolean namesByFingerprint, DataOutputView out)
+            throws IOException {
         boolean shared = other != null && version.sharesContentWith(other);
         boolean hashOfOther = other != null && version.rowHash != null && version.rowHash.equals(other.rowHash);
         int flags = version.op.ordinal()
@@ -74,20 +81,27 @@ final class SideVersionFormat {
             out.writeLong(version.rowHash.low());
         }
         if (!shared) {
-            writeColumns(version, other, out);
+            writeColumns(version, other, namesByFingerprint, out);
         }
     }
 
-    private static void writeColumns(SideVersion version, SideVersion other, DataOutputView out) throws IOException {
+    private static void writeColumns(
+            SideVersion version, SideVersion other, boolean namesByFingerprint, DataOutputView out) throws IOException {
         int n = version.columns.length;
         boolean namesOfOther = other != null && Arrays.equals(version.columns, other.columns);
+        Long fingerprint = namesByFingerprint && !namesOfOther ? ColumnSets.fingerprintOf(version.columns) : null;
         writeVarLong(
                 ((long) n << COUNT_SHIFT)
                         | (namesOfOther ? NAMES_OF_OTHER : 0)
+                        | (fingerprint != null ? NAMES_BY_FINGERPRINT : 0)
                         | (version.values != null ? VALUES_KEPT : 0),
                 out);
+        if (fingerprint != null) {
+            out.writeLong(fingerprint);
+        }
+        boolean namesInline = !namesOfOther && fingerprint == null;
         for (int i = 0; i < n; i++) {
-            if (!namesOfOther) {
+            if (namesInline) {
                 writeString(version.columns[i], out);
             }
             writeValue(version, i, out);
@@ -152,18 +166,15 @@ final class SideVersionFormat {
             SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
         long word = readVarLong(in);
         int n = checkedLength(word >>> COUNT_SHIFT);
-        boolean namesOfOther = (word & NAMES_OF_OTHER) != 0;
-        if (namesOfOther && (other == null || other.columns.length != n)) {
-            throw new IOException("a side version refers to the other side's column names, which are absent or"
-                    + " fewer: the state or record is corrupt");
-        }
-        String[] columns = namesOfOther ? other.columns : new String[n];
+        String[] columns = readNames(word, n, other, in);
+        boolean namesInline = columns == null;
+        columns = namesInline ? new String[n] : columns;
         ValueState[] states = new ValueState[n];
         long[] hashes = new long[n];
         String[] values = (word & VALUES_KEPT) != 0 ? new String[n] : null;
         int[] fullLengths = null;
         for (int i = 0; i < n; i++) {
-            if (!namesOfOther) {
+            if (namesInline) {
                 columns[i] = names.apply(readString(in));
             }
             long tag = readVarLong(in);
@@ -181,7 +192,25 @@ final class SideVersionFormat {
                 requireValues(values)[i] = readString(in);
             }
         }
+        columns = namesInline ? ColumnSets.canonical(columns) : columns;
         return header.withContent(columns, states, hashes, values, fullLengths);
+    }
+
+    /** The names of a version's {@code n} columns when they are not written out (then null). */
+    private static String[] readNames(long word, int n, SideVersion other, DataInputView in) throws IOException {
+        String[] names;
+        if ((word & NAMES_OF_OTHER) != 0) {
+            names = other == null ? null : other.columns;
+        } else if ((word & NAMES_BY_FINGERPRINT) != 0) {
+            names = ColumnSets.resolve(in.readLong());
+        } else {
+            return null;
+        }
+        if (names == null || names.length != n) {
+            throw new IOException("a side version refers to column names that are absent or of another count: the"
+                    + " state or record is corrupt");
+        }
+        return names;
     }
 
     private static String[] requireValues(String[] values) throws IOException {
