@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -203,7 +204,7 @@ public final class ValidatorBenchmark {
                 checkpoints,
                 backend);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
+                StreamExecutionEnvironment.getExecutionEnvironment(withExtraSettings(launch.flinkConfiguration()));
         env.setParallelism(PARALLELISM);
         launch.addTo(env);
         long start = System.nanoTime();
@@ -283,6 +284,26 @@ public final class ValidatorBenchmark {
             }
         }
         throw new IllegalStateException("the validator did not reach the expected status within 30 minutes");
+    }
+
+    /**
+     * The launch's Flink settings plus those of the system property {@code bench.flink} ({@code key=value;...}), to
+     * measure a setting before it goes into the launch.
+     */
+    private static Configuration withExtraSettings(Configuration config) {
+        String extra = System.getProperty("bench.flink", "");
+        for (String setting : extra.split(";")) {
+            if (!setting.isBlank()) {
+                int eq = setting.indexOf('=');
+                config.setString(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
+            }
+        }
+        if (!extra.isBlank()) {
+            OUT.println("extra Flink settings: " + extra);
+        }
+        return config;
     }
 
     private static double percentile(double[] sorted, double q) {
