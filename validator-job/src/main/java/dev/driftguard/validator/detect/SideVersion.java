@@ -46,7 +46,12 @@ final class SideVersion {
     /** Row hash, or null for a deleted row or a row with an UNKNOWN column. */
     final RowHash rowHash;
 
+    /**
+     * Column names; once the version is in state, the registered array of its list ({@link ColumnSets}), shared by
+     * every key with the same columns. Never modified.
+     */
     final String[] columns;
+
     final ValueState[] states;
     final long[] hashes;
     /**

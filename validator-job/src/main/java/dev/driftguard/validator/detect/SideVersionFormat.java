@@ -131,8 +131,12 @@ final class SideVersionFormat {
         }
     }
 
+    /**
+     * Reads a version written by {@link #write(SideVersion, DataOutputView)}. Its names stay as read: the detector
+     * replaces them by the registered list ({@link SideVersion#following}).
+     */
     static SideVersion read(DataInputView in) throws IOException {
-        return read(null, in, UnaryOperator.identity());
+        return read(null, in, UnaryOperator.identity(), false);
     }
 
     /**
@@ -140,6 +144,13 @@ final class SideVersionFormat {
      * names pass through {@code names} (an interner).
      */
     static SideVersion read(SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
+        return read(other, in, names, true);
+    }
+
+    /** With {@code registerNames}, names written out are replaced by the registered list ({@link ColumnSets}). */
+    private static SideVersion read(
+            SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
+            throws IOException {
         int flags = in.readUnsignedByte();
         var op = SideVersion.opOf(flags & OP_BITS);
         boolean birthSeen = (flags & BIRTH_SEEN) != 0;
@@ -159,11 +170,12 @@ final class SideVersionFormat {
         if ((flags & CONTENT_OF_OTHER) != 0) {
             return header.withContentOf(other);
         }
-        return readColumns(header, other, in, names);
+        return readColumns(header, other, in, names, registerNames);
     }
 
     private static SideVersion readColumns(
-            SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
+            SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
+            throws IOException {
         long word = readVarLong(in);
         int n = checkedLength(word >>> COUNT_SHIFT);
         String[] columns = readNames(word, n, other, in);
@@ -192,7 +204,7 @@ final class SideVersionFormat {
                 requireValues(values)[i] = readString(in);
             }
         }
-        columns = namesInline ? ColumnSets.canonical(columns) : columns;
+        columns = namesInline && registerNames ? ColumnSets.canonical(columns) : columns;
         return header.withContent(columns, states, hashes, values, fullLengths);
     }
 
