@@ -73,21 +73,6 @@ final class SideVersion {
             String[] columns,
             ValueState[] states,
             long[] hashes,
-            String[] values) {
-        this(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, columns, states, hashes, values, null);
-    }
-
-    SideVersion(
-            Op op,
-            boolean birthSeen,
-            long lsn,
-            long txId,
-            long commitMicros,
-            long captureMicros,
-            RowHash rowHash,
-            String[] columns,
-            ValueState[] states,
-            long[] hashes,
             String[] values,
             int[] fullLengths) {
         this.op = Objects.requireNonNull(op, "op");
@@ -130,6 +115,7 @@ final class SideVersion {
                 NO_STRINGS,
                 NO_STATES,
                 NO_LONGS,
+                null,
                 null);
         if (change.getOp() == Op.DELETE || change.getOp() == Op.TRUNCATE || n == 0) {
             return header;

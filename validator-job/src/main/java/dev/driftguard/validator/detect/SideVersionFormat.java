@@ -165,8 +165,8 @@ final class SideVersionFormat {
         RowHash rowHash = (flags & HAS_ROW_HASH) != 0
                 ? new RowHash(in.readLong(), in.readLong())
                 : (flags & ROW_HASH_OF_OTHER) != 0 ? other.rowHash : null;
-        SideVersion header =
-                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null);
+        SideVersion header = new SideVersion(
+                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
         if ((flags & CONTENT_OF_OTHER) != 0) {
             return header.withContentOf(other);
         }

@@ -29,9 +29,10 @@ class KeyStateSerializerTest {
                 new String[] {"a", "b", "c", "d"},
                 new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
                 new long[] {123, 0, 0, 7},
-                new String[] {"ä long text \u0000 with NUL", null, null, ""});
+                new String[] {"ä long text \u0000 with NUL", null, null, ""},
+                null);
         state.target = new SideVersion(
-                Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null);
+                Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null, null);
         state.divergedAtMillis = 1_000;
         state.pendingSinceMillis = 2_000;
         state.divergenceSourceLsn = 42;
@@ -58,6 +59,7 @@ class KeyStateSerializerTest {
                 new String[] {"id"},
                 new ValueState[] {ValueState.PRESENT},
                 new long[] {99},
+                null,
                 null);
 
         KeyState copy = roundTrip(state);
@@ -83,7 +85,8 @@ class KeyStateSerializerTest {
                 state.source.columns.clone(),
                 state.source.states.clone(),
                 state.source.hashes.clone(),
-                state.source.values.clone());
+                state.source.values.clone(),
+                null);
         new KeyStateSerializer().serialize(unshared, separate);
 
         KeyState read = roundTrip(state);
@@ -119,6 +122,7 @@ class KeyStateSerializerTest {
                     new String[0],
                     new ValueState[0],
                     new long[0],
+                    null,
                     null);
             state.lastEventMillis = value;
             state.cleanupTimerMillis = -value;
@@ -204,7 +208,8 @@ class KeyStateSerializerTest {
                 state.source.columns.clone(),
                 state.source.states.clone(),
                 state.source.hashes.clone(),
-                new String[] {"1", "other"});
+                new String[] {"1", "other"},
+                null);
 
         KeyState read = roundTrip(state);
 
@@ -241,9 +246,10 @@ class KeyStateSerializerTest {
                 new String[] {"id", "v"},
                 new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
                 new long[] {1, 2},
-                new String[] {"1", "x"});
+                new String[] {"1", "x"},
+                null);
         state.target = new SideVersion(
-                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null)
+                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null, null)
                 .withContentOf(state.source);
         return state;
     }
@@ -262,7 +268,8 @@ class KeyStateSerializerTest {
                 new String[] {"id", "body"},
                 new ValueState[] {ValueState.PRESENT, body == null ? ValueState.NULL : ValueState.PRESENT},
                 new long[] {RowHash.hash64("1"), body == null ? 0 : RowHash.hash64(body)},
-                new String[] {"1", body}));
+                new String[] {"1", body},
+                null));
         return state;
     }
 
