@@ -108,6 +108,28 @@ class ColumnListsRestoreTest {
         assertThat(serializedSize(state)).isEqualTo(inline - columnNameBytes(columns) + Long.BYTES);
     }
 
+    @Test
+    void theSerializerSnapshotCarriesTheColumnListsAndReadsThoseOfEarlierBuilds() throws IOException {
+        String[] columns = ColumnSets.canonical(new String[] {"id", "snapshot_test_column"});
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        KeyStateSerializer.Snapshot written = new KeyStateSerializer.Snapshot();
+        written.writeSnapshot(out);
+        ColumnSets.forgetAllForTests();
+
+        new KeyStateSerializer.Snapshot()
+                .readSnapshot(written.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), null);
+
+        assertThat(ColumnSets.fingerprintOf(ColumnSets.canonical(columns.clone())))
+                .isNotNull();
+        // Earlier builds wrote a SimpleTypeSerializerSnapshot: nothing (version 3) or the class name (version 2).
+        new KeyStateSerializer.Snapshot().readSnapshot(3, new DataInputDeserializer(new byte[0]), null);
+        DataOutputSerializer version2 = new DataOutputSerializer(64);
+        version2.writeUTF(KeyStateSerializer.class.getName());
+        DataInputDeserializer in = new DataInputDeserializer(version2.getCopyOfBuffer());
+        new KeyStateSerializer.Snapshot().readSnapshot(2, in, null);
+        assertThat(in.available()).isZero();
+    }
+
     private static int columnNameBytes(String[] names) {
         int bytes = 0;
         for (String name : names) {
