@@ -80,11 +80,12 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
     }
 
     /**
-     * Compatibility of the layout above, which only unaligned checkpoints persist (records in flight). Version 2 is the
-     * compact layout of {@link SideVersionFormat}; in-flight records of version 1 cannot be read by it.
+     * Compatibility of the layout above, which only unaligned checkpoints persist (records in flight). Version 3 is the
+     * third layout of {@link SideVersionFormat} (version 2 its second, version 1 the first); in-flight records of an
+     * earlier version cannot be read by it.
      */
     public static final class Snapshot implements TypeSerializerSnapshot<ChangeEvent> {
-        private static final int CURRENT_VERSION = 2;
+        private static final int CURRENT_VERSION = 3;
 
         private int version = CURRENT_VERSION;
 

@@ -49,6 +49,31 @@ final class Comparison {
         return differing.isEmpty() ? Verdict.EQUAL : new Verdict(DriftKind.VALUE_MISMATCH, differing);
     }
 
+    /**
+     * Whether two live versions hold the same content, so that one can stand for both: the same row hash over the
+     * same columns, or (without row hashes: capture sends none when a column was UNKNOWN, even once filled in) the same
+     * value in every column, none UNKNOWN, and values kept on both sides or on neither.
+     */
+    static boolean sameContent(SideVersion source, SideVersion target) {
+        if (source.deleted()
+                || target.deleted()
+                || (source.values == null) != (target.values == null)
+                || !Arrays.equals(source.columns, target.columns)) {
+            return false;
+        }
+        if (source.rowHash != null && source.rowHash.equals(target.rowHash)) {
+            return true;
+        }
+        for (int i = 0; i < source.columns.length; i++) {
+            if (source.states[i] == ValueState.UNKNOWN
+                    || target.states[i] == ValueState.UNKNOWN
+                    || !sameValue(source, i, target, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Verdict lone(SideVersion version, Side side) {
         boolean onSource = side == Side.SOURCE;
         if (version.birthSeen) {
@@ -64,8 +89,8 @@ final class Comparison {
     }
 
     /**
-     * Columns known to differ, in name order, by state and 64-bit value hash (so privacy mode works too): a column on
-     * one side only differs; an UNKNOWN (unchanged TOAST) value never differs.
+     * Columns known to differ, in name order (see {@link #sameValue}): a column on one side only differs; an UNKNOWN
+     * (unchanged TOAST) value never differs.
      */
     static List<String> differingColumns(SideVersion source, SideVersion target) {
         TreeSet<String> names = new TreeSet<>(Arrays.asList(source.columns));
@@ -77,11 +102,29 @@ final class Comparison {
             if (s < 0 || t < 0) {
                 differing.add(name);
             } else if (source.states[s] != ValueState.UNKNOWN && target.states[t] != ValueState.UNKNOWN) {
-                if (source.states[s] != target.states[t] || source.hashes[s] != target.hashes[t]) {
+                if (!sameValue(source, s, target, t)) {
                     differing.add(name);
                 }
             }
         }
         return differing;
+    }
+
+    /**
+     * Whether column {@code i} of {@code a} and column {@code j} of {@code b} hold the same value: two texts kept in
+     * full by their text, otherwise (privacy mode, a value cut to its prefix) by the 64-bit hash of the whole value,
+     * so that a long value that differs only past the kept prefix differs. Neither may be UNKNOWN.
+     */
+    static boolean sameValue(SideVersion a, int i, SideVersion b, int j) {
+        if (a.states[i] != b.states[j]) {
+            return false;
+        }
+        if (a.states[i] != ValueState.PRESENT) {
+            return true;
+        }
+        if (a.keptInFull(i) && b.keptInFull(j)) {
+            return a.values[i].equals(b.values[j]);
+        }
+        return a.hash(i) == b.hash(j);
     }
 }

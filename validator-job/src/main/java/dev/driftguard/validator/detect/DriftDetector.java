@@ -12,7 +12,6 @@ import dev.driftguard.validator.status.TableCounters;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +197,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             metrics.duplicateIgnored();
             return;
         }
-        SideVersion version = change.version.following(previous, names);
+        SideVersion version = change.version.following(previous);
         tableCounters.event(input, version.commitMicros);
         metrics.event(input);
         state.setVersion(input, version);
@@ -400,19 +399,16 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     }
 
     /**
-     * Two live versions with the same row hash over the same columns hold the same content: keep it once. (Without a
-     * row hash, UNKNOWN columns may differ in what each side knows, so both stay.)
+     * Two live versions with the same content (see {@link Comparison#sameContent}) keep it once: a settled key then
+     * holds (and checkpoints) its columns once.
      */
     private static void shareAgreedContent(KeyState state) {
         SideVersion source = state.source;
         SideVersion target = state.target;
         if (source != null
                 && target != null
-                && source.rowHash != null
-                && source.rowHash.equals(target.rowHash)
-                && Arrays.equals(source.columns, target.columns)
                 && !target.sharesContentWith(source)
-                && (source.values == null) == (target.values == null)) {
+                && Comparison.sameContent(source, target)) {
             state.target = target.withContentOf(source);
         }
     }

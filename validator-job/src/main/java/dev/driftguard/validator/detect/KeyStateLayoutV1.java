@@ -10,7 +10,8 @@ import org.apache.flink.core.memory.DataInputView;
 
 /**
  * Reads the first layout of {@link KeyState} (fixed-width numbers, int-length strings), which savepoints and RocksDB
- * entries written by earlier builds hold; {@link KeyStateSerializer} writes only the current layout.
+ * entries written by earlier builds hold; {@link KeyStateSerializer} writes only the current layout. Long values are
+ * cut to {@link ValueCap} as they are read.
  */
 final class KeyStateLayoutV1 {
 
@@ -56,8 +57,8 @@ final class KeyStateLayoutV1 {
         long commitMicros = in.readLong();
         long captureMicros = in.readLong();
         RowHash rowHash = in.readBoolean() ? new RowHash(in.readLong(), in.readLong()) : null;
-        SideVersion header =
-                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null);
+        SideVersion header = new SideVersion(
+                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
         if (tag == CONTENT_OF_OTHER) {
             if (other == null) {
                 throw new IOException("a side version refers to the other side's content, which is absent");
@@ -74,7 +75,7 @@ final class KeyStateLayoutV1 {
             hashes[i] = states[i] == ValueState.PRESENT ? in.readLong() : 0L;
         }
         String[] values = in.readBoolean() ? readStrings(n, in) : null;
-        return header.withContent(columns, states, hashes, values);
+        return ValueCap.applied(header.withContent(ColumnSets.canonical(columns), states, hashes, values, null));
     }
 
     private static String[] readStrings(int n, DataInputView in) throws IOException {

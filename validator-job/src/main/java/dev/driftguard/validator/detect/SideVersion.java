@@ -12,11 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * The latest version of one row on one side, as the detector remembers it: its position, whether it is deleted, its
- * row hash and per column the state, 64-bit value hash and (unless in privacy mode) the canonical text. Immutable.
+ * row hash and per column the state, 64-bit value hash and (unless in privacy mode) the canonical text, of a long one
+ * only a prefix and its full length (see {@link ValueCap}). Immutable.
+ *
+ * <p>The hash of a value kept in full is derived from it ({@link #hash}): it is neither compared ({@link
+ * Comparison#sameValue} compares such values by their text) nor checkpointed.
  */
 final class SideVersion {
 
@@ -43,11 +46,21 @@ final class SideVersion {
     /** Row hash, or null for a deleted row or a row with an UNKNOWN column. */
     final RowHash rowHash;
 
+    /**
+     * Column names; once the version is in state, the registered array of its list ({@link ColumnSets}), shared by
+     * every key with the same columns. Never modified.
+     */
     final String[] columns;
+
     final ValueState[] states;
     final long[] hashes;
-    /** Canonical texts (null entries for NULL/UNKNOWN), or null when values are not kept. */
+    /**
+     * Canonical texts (null entries for NULL/UNKNOWN), of a value longer than {@link ValueCap#KEPT_BYTES} its prefix;
+     * null when values are not kept.
+     */
     final String[] values;
+    /** Per column the full UTF-8 length of a value kept as a prefix, 0 for one kept in full; null when none is cut. */
+    final int[] fullLengths;
 
     SideVersion(
             Op op,
@@ -60,7 +73,8 @@ final class SideVersion {
             String[] columns,
             ValueState[] states,
             long[] hashes,
-            String[] values) {
+            String[] values,
+            int[] fullLengths) {
         this.op = Objects.requireNonNull(op, "op");
         this.birthSeen = birthSeen;
         this.lsn = lsn;
@@ -72,11 +86,14 @@ final class SideVersion {
         this.states = states;
         this.hashes = hashes;
         this.values = values;
+        this.fullLengths = fullLengths;
     }
 
     /**
      * The version a change describes, as capture sent it: UNKNOWN columns not yet filled in (see {@link #following}).
-     * Without {@code keepValues} (privacy mode) the column texts are dropped here, before they travel further.
+     * Without {@code keepValues} (privacy mode) the column texts are dropped here, before they travel further; long
+     * ones are cut to their prefix here ({@link ValueCap}), so that neither the operators in between nor the state
+     * ever hold more.
      */
     static SideVersion of(RowChange change, boolean keepValues) {
         Position position = change.getPosition();
@@ -98,6 +115,7 @@ final class SideVersion {
                 NO_STRINGS,
                 NO_STATES,
                 NO_LONGS,
+                null,
                 null);
         if (change.getOp() == Op.DELETE || change.getOp() == Op.TRUNCATE || n == 0) {
             return header;
@@ -115,42 +133,62 @@ final class SideVersion {
                 values[i] = column.getValue();
             }
         }
-        return header.withContent(columns, states, hashes, values);
+        return ValueCap.applied(header.withContent(columns, states, hashes, values, null));
     }
 
     /**
      * This version as the successor of {@code previous}, this side's prior version of the same row (or null). UNKNOWN
      * columns (Debezium's unchanged-TOAST placeholder) take the previous version's state, hash and value when it knew
      * them: an unchanged TOAST value is by definition the previous version's value. The row's birth counts as seen if
-     * it was seen for the previous version. Column names are interned (replaced by equal strings) so that millions of
-     * keys share one String per column; this version's values are otherwise left as they are.
+     * it was seen for the previous version. The column names become the registered array of their list ({@link
+     * ColumnSets}), which millions of keys share (and checkpoint as a fingerprint); this version's values are otherwise
+     * left as they are.
      */
-    SideVersion following(SideVersion previous, UnaryOperator<String> names) {
+    SideVersion following(SideVersion previous) {
         boolean livePrevious = previous != null && !previous.deleted();
-        ValueState[] newStates = states;
-        long[] newHashes = hashes;
-        String[] newValues = values;
+        String[] names = ColumnSets.canonical(columns);
+        SideVersion filled = this;
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = names.apply(columns[i]);
             if (states[i] == ValueState.UNKNOWN && livePrevious) {
                 int j = previous.indexOf(columns[i]);
                 if (j >= 0 && previous.states[j] != ValueState.UNKNOWN) {
-                    if (newStates == states) {
-                        newStates = states.clone();
-                        newHashes = hashes.clone();
-                        newValues = values == null ? null : values.clone();
-                    }
-                    newStates[i] = previous.states[j];
-                    newHashes[i] = previous.hashes[j];
-                    if (newValues != null && previous.values != null) {
-                        newValues[i] = previous.values[j];
-                    }
+                    filled = filled.withColumnOf(i, previous, j);
                 }
             }
         }
         boolean birth = birthSeen || (livePrevious && previous.birthSeen);
         return new SideVersion(
-                op, birth, lsn, txId, commitMicros, captureMicros, rowHash, columns, newStates, newHashes, newValues);
+                op,
+                birth,
+                lsn,
+                txId,
+                commitMicros,
+                captureMicros,
+                rowHash,
+                names,
+                filled.states,
+                filled.hashes,
+                filled.values,
+                filled.fullLengths);
+    }
+
+    /** This version with column {@code i} taken from column {@code j} of {@code previous}; copies only what changes. */
+    private SideVersion withColumnOf(int i, SideVersion previous, int j) {
+        ValueState[] newStates = states.clone();
+        long[] newHashes = hashes.clone();
+        String[] newValues = values == null ? null : values.clone();
+        int[] newLengths = fullLengths == null ? null : fullLengths.clone();
+        newStates[i] = previous.states[j];
+        // The hash of a text kept in full is derived from it when needed: not computed here for nothing.
+        newHashes[i] = newValues != null && previous.keptInFull(j) ? previous.hashes[j] : previous.hash(j);
+        if (newValues != null && previous.values != null) {
+            newValues[i] = previous.values[j];
+            if (previous.fullLengths != null && previous.fullLengths[j] != 0) {
+                newLengths = newLengths == null ? new int[columns.length] : newLengths;
+                newLengths[i] = previous.fullLengths[j];
+            }
+        }
+        return withContent(columns, newStates, newHashes, newValues, newLengths);
     }
 
     /**
@@ -158,17 +196,45 @@ final class SideVersion {
      * sides agree, state keeps (and checkpoints) the columns once.
      */
     SideVersion withContentOf(SideVersion other) {
-        return withContent(other.columns, other.states, other.hashes, other.values);
+        return withContent(other.columns, other.states, other.hashes, other.values, other.fullLengths);
     }
 
     /** This version's position, op and row hash with the given column arrays. */
-    SideVersion withContent(String[] columns, ValueState[] states, long[] hashes, String[] values) {
+    SideVersion withContent(String[] columns, ValueState[] states, long[] hashes, String[] values, int[] fullLengths) {
         return new SideVersion(
-                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, columns, states, hashes, values);
+                op,
+                birthSeen,
+                lsn,
+                txId,
+                commitMicros,
+                captureMicros,
+                rowHash,
+                columns,
+                states,
+                hashes,
+                values,
+                fullLengths);
     }
 
     boolean sharesContentWith(SideVersion other) {
-        return columns == other.columns && states == other.states && hashes == other.hashes && values == other.values;
+        return columns == other.columns
+                && states == other.states
+                && hashes == other.hashes
+                && values == other.values
+                && fullLengths == other.fullLengths;
+    }
+
+    /** Whether column {@code i} is PRESENT with its whole text at hand (values kept, not cut to a prefix). */
+    boolean keptInFull(int i) {
+        return states[i] == ValueState.PRESENT
+                && values != null
+                && values[i] != null
+                && (fullLengths == null || fullLengths[i] == 0);
+    }
+
+    /** The 64-bit hash of column {@code i}'s whole value (0 unless PRESENT), derived from the text if kept in full. */
+    long hash(int i) {
+        return keptInFull(i) ? RowHash.hash64(values[i]) : hashes[i];
     }
 
     boolean deleted() {
@@ -203,7 +269,8 @@ final class SideVersion {
         }
         for (int i = 0; i < columns.length; i++) {
             if (states[i] != ValueState.UNKNOWN && (wanted == null || wanted.contains(columns[i]))) {
-                into.put(columns[i], values[i]);
+                boolean cut = states[i] == ValueState.PRESENT && !keptInFull(i);
+                into.put(columns[i], cut ? ValueCap.reported(values[i], fullLengths[i], hashes[i]) : values[i]);
             }
         }
         return into;
@@ -229,8 +296,20 @@ final class SideVersion {
                 && Objects.equals(rowHash, other.rowHash)
                 && Arrays.equals(columns, other.columns)
                 && Arrays.equals(states, other.states)
-                && Arrays.equals(hashes, other.hashes)
-                && Arrays.equals(values, other.values);
+                && Arrays.equals(values, other.values)
+                && sameLengthsAndHashes(other);
+    }
+
+    /** Full lengths and the hashes that are not derived from a kept text ({@link #hash}) are the same. */
+    private boolean sameLengthsAndHashes(SideVersion other) {
+        for (int i = 0; i < states.length; i++) {
+            int length = fullLengths == null ? 0 : fullLengths[i];
+            int otherLength = other.fullLengths == null ? 0 : other.fullLengths[i];
+            if (length != otherLength || (!keptInFull(i) && hashes[i] != other.hashes[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

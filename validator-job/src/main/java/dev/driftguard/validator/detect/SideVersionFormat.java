@@ -4,6 +4,7 @@ import dev.driftguard.avro.ValueState;
 import dev.driftguard.row.RowHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -26,17 +27,46 @@ final class SideVersionFormat {
     private static final int HAS_TX_ID = 0x20;
     /** Columns, states, hashes and values are those of the other side's version (a settled key: both agree). */
     private static final int CONTENT_OF_OTHER = 0x40;
+    /** The row hash is the other side's (not repeated). */
+    private static final int ROW_HASH_OF_OTHER = 0x80;
 
+    /**
+     * Low bits of a version's column count word: values kept (not privacy mode); the names are those of the other
+     * side, or a fingerprint of a registered list ({@link ColumnSets}), or else written out.
+     */
+    private static final int VALUES_KEPT = 0x01;
+
+    private static final int NAMES_OF_OTHER = 0x02;
+    private static final int NAMES_BY_FINGERPRINT = 0x04;
+    private static final int COUNT_SHIFT = 3;
+
+    /** Column tags: NULL, UNKNOWN, PRESENT by hash only, PRESENT cut to a prefix; {@code IN_FULL + n}: n bytes. */
+    private static final int NULL = 0;
+
+    private static final int UNKNOWN = 1;
+    private static final int HASH_ONLY = 2;
+    private static final int CUT = 3;
+    private static final int IN_FULL = 4;
+
+    /** Writes {@code version} on its own, with its column names (a change event between operators). */
     static void write(SideVersion version, DataOutputView out) throws IOException {
-        write(version, null, out);
+        write(version, null, false, out);
     }
 
-    /** Writes {@code version}, referring to {@code other}'s content instead of repeating it when they share it. */
-    static void write(SideVersion version, SideVersion other, DataOutputView out) throws IOException {
+    /**
+     * Writes {@code version}, referring to {@code other} (the source side's version, written first) instead of
+     * repeating what they share: the content of a settled key, the row hash, the column names; the commit time as
+     * the difference from the other's (the replication lag: a few bytes). With {@code namesByFingerprint} (key
+     * state) a registered list of names is written as its fingerprint.
+     */
+    static void write(SideVersion version, SideVersion other, boolean namesByFingerprint, DataOutputView out)
+            throws IOException {
         boolean shared = other != null && version.sharesContentWith(other);
+        boolean hashOfOther = other != null && version.rowHash != null && version.rowHash.equals(other.rowHash);
         int flags = version.op.ordinal()
                 | (version.birthSeen ? BIRTH_SEEN : 0)
-                | (version.rowHash != null ? HAS_ROW_HASH : 0)
+                | (version.rowHash != null && !hashOfOther ? HAS_ROW_HASH : 0)
+                | (hashOfOther ? ROW_HASH_OF_OTHER : 0)
                 | (version.txId >= 0 ? HAS_TX_ID : 0)
                 | (shared ? CONTENT_OF_OTHER : 0);
         out.writeByte(flags);
@@ -44,34 +74,69 @@ final class SideVersionFormat {
         if (version.txId >= 0) {
             writeVarLong(version.txId, out);
         }
-        writeSignedVarLong(version.commitMicros, out);
+        writeSignedVarLong(version.commitMicros - (other == null ? 0 : other.commitMicros), out);
         writeSignedVarLong(version.captureMicros - version.commitMicros, out);
-        if (version.rowHash != null) {
+        if ((flags & HAS_ROW_HASH) != 0) {
             out.writeLong(version.rowHash.high());
             out.writeLong(version.rowHash.low());
         }
-        if (shared) {
-            return;
+        if (!shared) {
+            writeColumns(version, other, namesByFingerprint, out);
         }
+    }
+
+    private static void writeColumns(
+            SideVersion version, SideVersion other, boolean namesByFingerprint, DataOutputView out) throws IOException {
         int n = version.columns.length;
-        writeVarLong(n, out);
-        for (int i = 0; i < n; i++) {
-            writeString(version.columns[i], out);
-            out.writeByte(version.states[i].ordinal());
-            if (version.states[i] == ValueState.PRESENT) {
-                out.writeLong(version.hashes[i]);
-            }
+        boolean namesOfOther = other != null && Arrays.equals(version.columns, other.columns);
+        Long fingerprint = namesByFingerprint && !namesOfOther ? ColumnSets.fingerprintOf(version.columns) : null;
+        writeVarLong(
+                ((long) n << COUNT_SHIFT)
+                        | (namesOfOther ? NAMES_OF_OTHER : 0)
+                        | (fingerprint != null ? NAMES_BY_FINGERPRINT : 0)
+                        | (version.values != null ? VALUES_KEPT : 0),
+                out);
+        if (fingerprint != null) {
+            out.writeLong(fingerprint);
         }
-        out.writeBoolean(version.values != null);
-        if (version.values != null) {
-            for (int i = 0; i < n; i++) {
-                writeString(version.values[i], out);
+        boolean namesInline = !namesOfOther && fingerprint == null;
+        for (int i = 0; i < n; i++) {
+            if (namesInline) {
+                writeString(version.columns[i], out);
+            }
+            writeValue(version, i, out);
+        }
+    }
+
+    /** A column's state and value in one tag: a value kept in full is its bytes, its hash derives from them. */
+    private static void writeValue(SideVersion version, int i, DataOutputView out) throws IOException {
+        switch (version.states[i]) {
+            case NULL -> out.writeByte(NULL);
+            case UNKNOWN -> out.writeByte(UNKNOWN);
+            case PRESENT -> {
+                if (version.keptInFull(i)) {
+                    byte[] bytes = version.values[i].getBytes(StandardCharsets.UTF_8);
+                    writeVarLong(IN_FULL + (long) bytes.length, out);
+                    out.write(bytes);
+                } else if (version.values == null || version.values[i] == null) {
+                    out.writeByte(HASH_ONLY);
+                    out.writeLong(version.hashes[i]);
+                } else {
+                    out.writeByte(CUT);
+                    writeVarLong(version.fullLengths[i], out);
+                    out.writeLong(version.hashes[i]);
+                    writeString(version.values[i], out);
+                }
             }
         }
     }
 
+    /**
+     * Reads a version written by {@link #write(SideVersion, DataOutputView)}. Its names stay as read: the detector
+     * replaces them by the registered list ({@link SideVersion#following}).
+     */
     static SideVersion read(DataInputView in) throws IOException {
-        return read(null, in, UnaryOperator.identity());
+        return read(null, in, UnaryOperator.identity(), false);
     }
 
     /**
@@ -79,39 +144,92 @@ final class SideVersionFormat {
      * names pass through {@code names} (an interner).
      */
     static SideVersion read(SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
+        return read(other, in, names, true);
+    }
+
+    /** With {@code registerNames}, names written out are replaced by the registered list ({@link ColumnSets}). */
+    private static SideVersion read(
+            SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
+            throws IOException {
         int flags = in.readUnsignedByte();
         var op = SideVersion.opOf(flags & OP_BITS);
         boolean birthSeen = (flags & BIRTH_SEEN) != 0;
         long lsn = readSignedVarLong(in);
         long txId = (flags & HAS_TX_ID) != 0 ? readVarLong(in) : -1;
-        long commitMicros = readSignedVarLong(in);
+        if (other == null && (flags & (CONTENT_OF_OTHER | ROW_HASH_OF_OTHER)) != 0) {
+            throw new IOException("a side version refers to the other side's version, which is absent: the state or"
+                    + " record is corrupt");
+        }
+        long commitMicros = readSignedVarLong(in) + (other == null ? 0 : other.commitMicros);
         long captureMicros = commitMicros + readSignedVarLong(in);
-        RowHash rowHash = (flags & HAS_ROW_HASH) != 0 ? new RowHash(in.readLong(), in.readLong()) : null;
-        SideVersion header =
-                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null);
+        RowHash rowHash = (flags & HAS_ROW_HASH) != 0
+                ? new RowHash(in.readLong(), in.readLong())
+                : (flags & ROW_HASH_OF_OTHER) != 0 ? other.rowHash : null;
+        SideVersion header = new SideVersion(
+                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
         if ((flags & CONTENT_OF_OTHER) != 0) {
-            if (other == null) {
-                throw new IOException("a side version refers to the other side's content, which is absent");
-            }
             return header.withContentOf(other);
         }
-        int n = readLength(in);
-        String[] columns = new String[n];
+        return readColumns(header, other, in, names, registerNames);
+    }
+
+    private static SideVersion readColumns(
+            SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
+            throws IOException {
+        long word = readVarLong(in);
+        int n = checkedLength(word >>> COUNT_SHIFT);
+        String[] columns = readNames(word, n, other, in);
+        boolean namesInline = columns == null;
+        columns = namesInline ? new String[n] : columns;
         ValueState[] states = new ValueState[n];
         long[] hashes = new long[n];
+        String[] values = (word & VALUES_KEPT) != 0 ? new String[n] : null;
+        int[] fullLengths = null;
         for (int i = 0; i < n; i++) {
-            columns[i] = names.apply(readString(in));
-            states[i] = SideVersion.stateOf(in.readByte());
-            hashes[i] = states[i] == ValueState.PRESENT ? in.readLong() : 0L;
-        }
-        String[] values = null;
-        if (in.readBoolean()) {
-            values = new String[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = readString(in);
+            if (namesInline) {
+                columns[i] = names.apply(readString(in));
+            }
+            long tag = readVarLong(in);
+            states[i] = tag == NULL ? ValueState.NULL : tag == UNKNOWN ? ValueState.UNKNOWN : ValueState.PRESENT;
+            if (tag >= IN_FULL) {
+                byte[] bytes = new byte[checkedLength(tag - IN_FULL)];
+                in.readFully(bytes);
+                requireValues(values)[i] = new String(bytes, StandardCharsets.UTF_8);
+            } else if (tag == HASH_ONLY) {
+                hashes[i] = in.readLong();
+            } else if (tag == CUT) {
+                fullLengths = fullLengths == null ? new int[n] : fullLengths;
+                fullLengths[i] = checkedLength(readVarLong(in));
+                hashes[i] = in.readLong();
+                requireValues(values)[i] = readString(in);
             }
         }
-        return header.withContent(columns, states, hashes, values);
+        columns = namesInline && registerNames ? ColumnSets.canonical(columns) : columns;
+        return header.withContent(columns, states, hashes, values, fullLengths);
+    }
+
+    /** The names of a version's {@code n} columns when they are not written out (then null). */
+    private static String[] readNames(long word, int n, SideVersion other, DataInputView in) throws IOException {
+        String[] names;
+        if ((word & NAMES_OF_OTHER) != 0) {
+            names = other == null ? null : other.columns;
+        } else if ((word & NAMES_BY_FINGERPRINT) != 0) {
+            names = ColumnSets.resolve(in.readLong());
+        } else {
+            return null;
+        }
+        if (names == null || names.length != n) {
+            throw new IOException("a side version refers to column names that are absent or of another count: the"
+                    + " state or record is corrupt");
+        }
+        return names;
+    }
+
+    private static String[] requireValues(String[] values) throws IOException {
+        if (values == null) {
+            throw new IOException("a side version without values holds a value: the state or record is corrupt");
+        }
+        return values;
     }
 
     /**

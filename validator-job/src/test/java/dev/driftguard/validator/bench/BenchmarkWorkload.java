@@ -16,29 +16,48 @@ import java.util.function.BiConsumer;
 
 /**
  * The benchmark's change history, generated deterministically and written to both sides' topics as capture writes
- * them: three tables of different sizes; 25 % inserts, 70 % updates (skewed: a few hot keys get most of them),
- * 5 % deletes. The target receives the same changes 5-50 ms later, except that about 1 % of them carry a
- * different value (drift).
+ * them: three narrow tables of different sizes (6 columns) and a wide one (20 columns, see {@link WideRows}); 25 %
+ * inserts, 70 % updates (skewed: a few hot keys get most of them), 5 % deletes. The target receives the same changes
+ * 5-50 ms later, except that about 1 % of them carry a different value (drift).
  */
 final class BenchmarkWorkload {
 
+    /** Which tables the history covers, and each one's share of the changes in percent. */
+    enum Mix {
+        /** The three narrow tables and, with a small share, the wide one: the throughput run. */
+        ALL(58, 24, 15, 3),
+        NARROW(60, 25, 15, 0),
+        WIDE(0, 0, 0, 100);
+
+        private final int[] sharePercent;
+
+        Mix(int... sharePercent) {
+            this.sharePercent = sharePercent;
+        }
+    }
+
     private static final TableId[] TABLES = {
-        new TableId("public", "orders"), new TableId("public", "customers"), new TableId("billing", "payments")
+        new TableId("public", "orders"),
+        new TableId("public", "customers"),
+        new TableId("billing", "payments"),
+        new TableId("public", "shipments")
     };
-    private static final int[] TABLE_SHARE_PERCENT = {60, 25, 15};
+    private static final int WIDE_TABLE = 3;
     private static final String[] STATUSES = {"new", "paid", "shipped", "delivered", "returned"};
     private static final long BASE_MICROS = 1_750_000_000_000_000L;
 
     private final String migration;
     private final int changesPerSide;
+    private final Mix mix;
     private final RowChangeFactory source;
     private final RowChangeFactory target;
     private long driftingChanges;
     private long distinctKeys;
 
-    BenchmarkWorkload(String migration, int changesPerSide) {
+    BenchmarkWorkload(String migration, int changesPerSide, Mix mix) {
         this.migration = migration;
         this.changesPerSide = changesPerSide;
+        this.mix = mix;
         this.source = new RowChangeFactory(migration, Side.SOURCE, false);
         this.target = new RowChangeFactory(migration, Side.TARGET, false);
     }
@@ -78,8 +97,9 @@ final class BenchmarkWorkload {
             if (drift) {
                 driftingChanges++;
             }
-            CanonicalRow row = op == Op.DELETE ? null : row(id, random.nextInt(1_000_000), null);
-            CanonicalRow targetRow = drift ? row(id, 0, "drift") : row;
+            int seed = random.nextInt(1_000_000);
+            CanonicalRow row = op == Op.DELETE ? null : row(table, id, op, seed, null);
+            CanonicalRow targetRow = drift ? row(table, id, op, 0, "drift") : row;
             sink.accept(Side.SOURCE, record(source, TABLES[table], id, op, row, lsn, sourceCommit));
             sink.accept(Side.TARGET, record(target, TABLES[table], id, op, targetRow, lsn, targetCommit));
         }
@@ -107,11 +127,11 @@ final class BenchmarkWorkload {
         return record(factory, TABLES[0], id, Op.INSERT, row, lsn, now);
     }
 
-    private static int pickTable(SplittableRandom random) {
+    private int pickTable(SplittableRandom random) {
         int roll = random.nextInt(100);
         int sum = 0;
         for (int t = 0; t < TABLES.length; t++) {
-            sum += TABLE_SHARE_PERCENT[t];
+            sum += mix.sharePercent[t];
             if (roll < sum) {
                 return t;
             }
@@ -119,15 +139,19 @@ final class BenchmarkWorkload {
         return TABLES.length - 1;
     }
 
-    private static CanonicalRow row(long id, int seed, String statusOverride) {
-        return CanonicalRow.builder()
-                .present("id", Long.toString(id))
+    private static CanonicalRow row(int table, long id, Op op, int seed, String statusOverride) {
+        CanonicalRow.Builder row = narrowColumns(CanonicalRow.builder(), id, seed, statusOverride);
+        return table == WIDE_TABLE ? WideRows.addColumns(row, id, op, seed).build() : row.build();
+    }
+
+    /** The six columns of a narrow row, which the wide table has too. */
+    static CanonicalRow.Builder narrowColumns(CanonicalRow.Builder row, long id, int seed, String statusOverride) {
+        return row.present("id", Long.toString(id))
                 .present("customer_id", Long.toString(id % 50_000))
                 .present("status", statusOverride != null ? statusOverride : STATUSES[seed % STATUSES.length])
                 .present("amount", (seed % 100_000) + "." + (seed % 100))
                 .present("note", seed % 7 == 0 ? "gift wrap, deliver after 6pm" : "")
-                .present("updated_at", "2025-06-15 12:" + (seed % 60 < 10 ? "0" : "") + seed % 60 + ":00")
-                .build();
+                .present("updated_at", "2025-06-15 12:" + (seed % 60 < 10 ? "0" : "") + seed % 60 + ":00");
     }
 
     private static byte[][] record(

@@ -8,6 +8,7 @@ import dev.driftguard.row.RowChangeFactory;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.validator.ValidatorLaunch;
 import dev.driftguard.validator.ValidatorOptions;
+import dev.driftguard.validator.bench.BenchmarkWorkload.Mix;
 import dev.driftguard.validator.kafka.RowChangeDeserializer;
 import dev.driftguard.validator.kafka.ValidatorTopics;
 import java.io.IOException;
@@ -16,27 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Prints the validator's throughput at parallelism 2 over N pre-loaded changes per side (default 2 000 000; ~1 %
@@ -49,7 +45,10 @@ public final class ValidatorBenchmark {
 
     private static final PrintStream OUT = System.out;
     private static final int PARALLELISM = 2;
-    private static final int PARTITIONS = 2;
+    /** Changes per side of the state-size runs: ~100 k keys of the narrow tables, ~10 k of the wide one. */
+    private static final int NARROW_STATE_CHANGES = 400_000;
+
+    private static final int WIDE_STATE_CHANGES = 40_000;
     private static final Duration TOLERANCE = ValidatorOptions.DEFAULT_TOLERANCE;
     private static final Duration CHECKPOINT_INTERVAL = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL;
 
@@ -60,70 +59,89 @@ public final class ValidatorBenchmark {
         int injections = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         ValidatorLaunch.StateBackend backend =
                 ValidatorLaunch.StateBackend.parse(args.length > 2 ? args[2] : "hashmap");
+        boolean stateOnly = args.length > 3 && args[3].equals("state");
         Path work = Files.createTempDirectory("driftguard-validator-bench");
         try (LocalKafka kafka = LocalKafka.start()) {
-            String migration = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-            ValidatorTopics topics = new ValidatorTopics(migration);
-            kafka.createTopic(topics.changes(Side.SOURCE), PARTITIONS);
-            kafka.createTopic(topics.changes(Side.TARGET), PARTITIONS);
-            kafka.createTopic(topics.drifts(), PARTITIONS);
-            kafka.createTopic(topics.status(), 1);
-
-            BenchmarkWorkload workload = new BenchmarkWorkload(migration, changesPerSide);
-            long loadStart = System.nanoTime();
-            long bytes = preload(kafka, topics, workload);
-            double loadSeconds = seconds(loadStart);
-            OUT.printf(
-                    "pre-loaded %,d changes per side (%,d distinct keys, %,d drifting changes, %,d MB) in %.1f s%n",
-                    changesPerSide, workload.distinctKeys(), workload.driftingChanges(), bytes >> 20, loadSeconds);
-
-            double floorSeconds = passThrough(kafka, topics);
-            double floorRate = 2.0 * changesPerSide / floorSeconds;
-            OUT.printf(
-                    "pass-through floor: %,d events in %.1f s = %,.0f events/s%n",
-                    2L * changesPerSide, floorSeconds, floorRate);
-
-            ValidatorRun run = validate(kafka, topics, changesPerSide, injections, backend, work);
-            double rate = 2.0 * changesPerSide / run.catchUpSeconds;
-            OUT.println();
-            OUT.println("=== validator benchmark (parallelism " + PARALLELISM + ", tolerance " + TOLERANCE.toSeconds()
-                    + " s, checkpoint interval " + CHECKPOINT_INTERVAL.toSeconds() + " s, "
-                    + backend.name().toLowerCase(java.util.Locale.ROOT) + " state) ===");
-            OUT.printf(
-                    "events per side          %,d (%,d distinct keys, ~1%% drift)%n",
-                    changesPerSide, workload.distinctKeys());
-            OUT.printf(
-                    "validator throughput     %,.0f events/s (%.1f s for %,d events)   target >= 50,000%n",
-                    rate, run.catchUpSeconds, 2L * changesPerSide);
-            OUT.printf("pass-through floor       %,.0f events/s (%.1f s)%n", floorRate, floorSeconds);
-            OUT.printf("validator / floor        %.2f   target >= 0.5%n", rate / floorRate);
-            OUT.printf("drifts reported          %,d open after catch-up%n", run.openDrifts);
-            OUT.printf(
-                    "detection latency        p50 %.1f s, p99 %.1f s, max %.1f s over %d injected drifts"
-                            + "   target p99 <= %d s (tolerance + checkpoint interval + 2 s)%n",
-                    run.latencyP50,
-                    run.latencyP99,
-                    run.latencyMax,
-                    run.injected,
-                    TOLERANCE.toSeconds() + CHECKPOINT_INTERVAL.toSeconds() + 2);
-            OUT.printf(
-                    "state size per key       %.0f bytes (checkpoint of %,d bytes / %,d keys tracked)%n",
-                    (double) run.checkpointBytes / run.keysTracked, run.checkpointBytes, run.keysTracked);
+            if (!stateOnly) {
+                throughput(kafka, changesPerSide, injections, backend, work);
+            }
+            statePerTableKind(kafka, backend, work);
         } finally {
-            deleteRecursively(work);
+            CheckpointSize.deleteRecursively(work);
         }
     }
 
-    private static long preload(LocalKafka kafka, ValidatorTopics topics, BenchmarkWorkload workload) {
-        AtomicLong bytes = new AtomicLong();
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-            workload.generate((side, record) -> {
-                bytes.addAndGet(record[0].length + record[1].length);
-                producer.send(new ProducerRecord<>(topics.changes(side), record[0], record[1]));
-            });
-            producer.flush();
-        }
-        return bytes.get();
+    private static void throughput(
+            LocalKafka kafka, int changesPerSide, int injections, ValidatorLaunch.StateBackend backend, Path work)
+            throws Exception {
+        ValidatorTopics topics = newTopics();
+        BenchmarkWorkload workload = new BenchmarkWorkload(topics.migration(), changesPerSide, Mix.ALL);
+        long loadStart = System.nanoTime();
+        long bytes = BenchKafka.prepare(kafka, topics, workload);
+        OUT.printf(
+                "pre-loaded %,d changes per side (%,d distinct keys, %,d drifting changes, %,d MB) in %.1f s%n",
+                changesPerSide, workload.distinctKeys(), workload.driftingChanges(), bytes >> 20, seconds(loadStart));
+
+        double floorSeconds = passThrough(kafka, topics);
+        double floorRate = 2.0 * changesPerSide / floorSeconds;
+        OUT.printf(
+                "pass-through floor: %,d events in %.1f s = %,.0f events/s%n",
+                2L * changesPerSide, floorSeconds, floorRate);
+
+        ValidatorRun run = validate(kafka, topics, changesPerSide, injections, backend, work.resolve("all"));
+        double rate = 2.0 * changesPerSide / run.catchUpSeconds;
+        OUT.println();
+        OUT.println("=== validator benchmark (parallelism " + PARALLELISM + ", tolerance " + TOLERANCE.toSeconds()
+                + " s, checkpoint interval " + CHECKPOINT_INTERVAL.toSeconds() + " s, "
+                + backend.name().toLowerCase(Locale.ROOT) + " state) ===");
+        OUT.printf(
+                "events per side          %,d (%,d distinct keys, ~1%% drift; 3%% of the changes in the wide table)%n",
+                changesPerSide, workload.distinctKeys());
+        OUT.printf(
+                "validator throughput     %,.0f events/s (%.1f s for %,d events)   target >= 50,000%n",
+                rate, run.catchUpSeconds, 2L * changesPerSide);
+        OUT.printf("pass-through floor       %,.0f events/s (%.1f s)%n", floorRate, floorSeconds);
+        OUT.printf("validator / floor        %.2f   target >= 0.5%n", rate / floorRate);
+        OUT.printf("drifts reported          %,d open after catch-up%n", run.openDrifts);
+        OUT.printf(
+                "detection latency        p50 %.1f s, p99 %.1f s, max %.1f s over %d injected drifts"
+                        + "   target p99 <= %d s (tolerance + checkpoint interval + 2 s)%n",
+                run.latencyP50,
+                run.latencyP99,
+                run.latencyMax,
+                run.injected,
+                TOLERANCE.toSeconds() + CHECKPOINT_INTERVAL.toSeconds() + 2);
+        OUT.printf(
+                "state size per key       %.0f bytes (checkpoint of %,d bytes / %,d keys tracked)%n",
+                run.bytesPerKey(), run.checkpointBytes, run.keysTracked);
+    }
+
+    /**
+     * The checkpointed state per tracked key of each kind of table on its own: a validator run over only the narrow
+     * tables, then one over only the wide table (each to its end, then the next checkpoint's size).
+     */
+    private static void statePerTableKind(LocalKafka kafka, ValidatorLaunch.StateBackend backend, Path work)
+            throws Exception {
+        double narrow = statePerKey(kafka, Mix.NARROW, NARROW_STATE_CHANGES, backend, work);
+        double wide = statePerKey(kafka, Mix.WIDE, WIDE_STATE_CHANGES, backend, work);
+        OUT.printf("wide / narrow            %.2f   targets: narrow <= 200 bytes, wide <= 2 x narrow%n", wide / narrow);
+    }
+
+    private static double statePerKey(
+            LocalKafka kafka, Mix mix, int changesPerSide, ValidatorLaunch.StateBackend backend, Path work)
+            throws Exception {
+        ValidatorTopics topics = newTopics();
+        BenchKafka.prepare(kafka, topics, new BenchmarkWorkload(topics.migration(), changesPerSide, mix));
+        String kind = mix.name().toLowerCase(Locale.ROOT);
+        ValidatorRun run = validate(kafka, topics, changesPerSide, 0, backend, work.resolve(kind));
+        OUT.printf(
+                "state per key, %-9s %.0f bytes (checkpoint of %,d bytes / %,d keys tracked)%n",
+                kind, run.bytesPerKey(), run.checkpointBytes, run.keysTracked);
+        return run.bytesPerKey();
+    }
+
+    private static ValidatorTopics newTopics() {
+        return new ValidatorTopics("bench-" + UUID.randomUUID().toString().substring(0, 6));
     }
 
     /** Both topics read and decoded with the validator's own source, into a discarding sink: the floor. */
@@ -158,7 +176,12 @@ public final class ValidatorBenchmark {
             double latencyMax,
             int injected,
             long checkpointBytes,
-            long keysTracked) {}
+            long keysTracked) {
+
+        double bytesPerKey() {
+            return (double) checkpointBytes / keysTracked;
+        }
+    }
 
     private static ValidatorRun validate(
             LocalKafka kafka,
@@ -181,12 +204,12 @@ public final class ValidatorBenchmark {
                 checkpoints,
                 backend);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(launch.flinkConfiguration());
+                StreamExecutionEnvironment.getExecutionEnvironment(withExtraSettings(launch.flinkConfiguration()));
         env.setParallelism(PARALLELISM);
         launch.addTo(env);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("validator benchmark");
-        try (KafkaConsumer<byte[], byte[]> statuses = consumer(kafka, topics.status(), "read_uncommitted")) {
+        try (KafkaConsumer<byte[], byte[]> statuses = BenchKafka.consumer(kafka, topics.status(), "read_uncommitted")) {
             ValidationStatus caughtUp = awaitStatus(
                     statuses, s -> s.getEventsSource() >= changesPerSide && s.getEventsTarget() >= changesPerSide);
             double catchUp = seconds(start);
@@ -194,7 +217,7 @@ public final class ValidatorBenchmark {
 
             double[] latencies = injectDrifts(kafka, topics, injections);
             ValidationStatus last = awaitStatus(statuses, s -> s.getEventsTarget() >= changesPerSide + injections);
-            long checkpointBytes = awaitNewerCheckpointSize(checkpoints);
+            long checkpointBytes = CheckpointSize.awaitNewer(checkpoints, CHECKPOINT_INTERVAL);
             job.cancel().get();
             return new ValidatorRun(
                     catchUp,
@@ -217,8 +240,8 @@ public final class ValidatorBenchmark {
         RowChangeFactory target = new RowChangeFactory(topics.migration(), Side.TARGET, false);
         Map<String, Long> sentAt = new HashMap<>();
         List<Double> latencies = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka);
-                KafkaConsumer<byte[], byte[]> drifts = consumer(kafka, topics.drifts(), "read_committed")) {
+        try (KafkaProducer<byte[], byte[]> producer = BenchKafka.producer(kafka);
+                KafkaConsumer<byte[], byte[]> drifts = BenchKafka.consumer(kafka, topics.drifts(), "read_committed")) {
             drifts.poll(Duration.ofMillis(100));
             long lastSend = 0;
             int sent = 0;
@@ -263,66 +286,24 @@ public final class ValidatorBenchmark {
         throw new IllegalStateException("the validator did not reach the expected status within 30 minutes");
     }
 
-    /** The size of the first checkpoint completed after now (the state at the end of the run). */
-    private static long awaitNewerCheckpointSize(Path checkpoints) throws Exception {
-        long after = System.currentTimeMillis();
-        long deadline = System.nanoTime() + CHECKPOINT_INTERVAL.multipliedBy(6).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.walk(checkpoints)) {
-                Path newest = files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                        .filter(p -> p.toFile().lastModified() > after)
-                        .max(Comparator.comparingLong(p -> p.toFile().lastModified()))
-                        .orElse(null);
-                if (newest != null) {
-                    return directorySize(newest.getParent()) + sharedStateSize(newest.getParent());
-                }
+    /**
+     * The launch's Flink settings plus those of the system property {@code bench.flink} ({@code key=value;...}), to
+     * measure a setting before it goes into the launch.
+     */
+    private static Configuration withExtraSettings(Configuration config) {
+        String extra = System.getProperty("bench.flink", "");
+        for (String setting : extra.split(";")) {
+            if (!setting.isBlank()) {
+                int eq = setting.indexOf('=');
+                config.setString(
+                        setting.substring(0, eq).trim(),
+                        setting.substring(eq + 1).trim());
             }
-            Thread.sleep(500);
         }
-        throw new IllegalStateException("no checkpoint completed within " + CHECKPOINT_INTERVAL.multipliedBy(6));
-    }
-
-    /** Files of the job's shared directory (full snapshots of the hashmap backend put none there). */
-    private static long sharedStateSize(Path checkpoint) throws IOException {
-        Path shared = checkpoint.getParent().resolve("shared");
-        return Files.isDirectory(shared) ? directorySize(shared) : 0;
-    }
-
-    private static long directorySize(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(p -> p.toFile().length())
-                    .sum();
+        if (!extra.isBlank()) {
+            OUT.println("extra Flink settings: " + extra);
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(LocalKafka kafka) {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG, "1",
-                        ProducerConfig.LINGER_MS_CONFIG, "20",
-                        ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024),
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(LocalKafka kafka, String topic, String isolation) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "bench-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "latest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        isolation),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
+        return config;
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -335,13 +316,5 @@ public final class ValidatorBenchmark {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

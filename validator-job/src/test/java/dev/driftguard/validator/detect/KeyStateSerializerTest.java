@@ -29,9 +29,10 @@ class KeyStateSerializerTest {
                 new String[] {"a", "b", "c", "d"},
                 new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
                 new long[] {123, 0, 0, 7},
-                new String[] {"ä long text \u0000 with NUL", null, null, ""});
+                new String[] {"ä long text \u0000 with NUL", null, null, ""},
+                null);
         state.target = new SideVersion(
-                Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null);
+                Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null, null);
         state.divergedAtMillis = 1_000;
         state.pendingSinceMillis = 2_000;
         state.divergenceSourceLsn = 42;
@@ -58,6 +59,7 @@ class KeyStateSerializerTest {
                 new String[] {"id"},
                 new ValueState[] {ValueState.PRESENT},
                 new long[] {99},
+                null,
                 null);
 
         KeyState copy = roundTrip(state);
@@ -83,7 +85,8 @@ class KeyStateSerializerTest {
                 state.source.columns.clone(),
                 state.source.states.clone(),
                 state.source.hashes.clone(),
-                state.source.values.clone());
+                state.source.values.clone(),
+                null);
         new KeyStateSerializer().serialize(unshared, separate);
 
         KeyState read = roundTrip(state);
@@ -119,6 +122,7 @@ class KeyStateSerializerTest {
                     new String[0],
                     new ValueState[0],
                     new long[0],
+                    null,
                     null);
             state.lastEventMillis = value;
             state.cleanupTimerMillis = -value;
@@ -140,6 +144,77 @@ class KeyStateSerializerTest {
         assertThat(read).isEqualTo(state);
         assertThat(read.target.sharesContentWith(read.source)).isTrue();
         assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void statesWrittenInTheSecondLayoutStillRestoreWithLongValuesCut() throws IOException {
+        String longText = "é".repeat(100_000);
+        KeyState written = settledKey();
+        written.source = written.source.withContent(
+                written.source.columns,
+                written.source.states,
+                new long[] {1, RowHash.hash64(longText)},
+                new String[] {"1", longText},
+                null);
+        written.target = written.target.withContentOf(written.source);
+        written.lastEventMillis = 1_000;
+        written.cleanupTimerMillis = 61_000;
+
+        DataInputDeserializer in = new DataInputDeserializer(secondLayoutOf(written));
+        KeyState read = new KeyStateSerializer().deserialize(in);
+
+        assertThat(in.available()).isZero();
+        assertThat(read.source.values).containsExactly("1", "é".repeat(ValueCap.KEPT_BYTES / 2));
+        assertThat(read.source.fullLengths).containsExactly(0, 200_000);
+        assertThat(read.source.hash(1)).isEqualTo(RowHash.hash64(longText));
+        assertThat(read.target.sharesContentWith(read.source)).isTrue();
+        assertThat(read.source.rowHash).isEqualTo(written.source.rowHash);
+        assertThat(read.cleanupTimerMillis).isEqualTo(61_000);
+    }
+
+    @Test
+    void aKeyWithA128KbValueCostsNoMoreThanOneWithAValueOfTheCap() throws IOException {
+        KeyState atCap = keyWithBody("y".repeat(ValueCap.KEPT_BYTES));
+        KeyState huge = keyWithBody("y".repeat(128 * 1024));
+
+        int hugeBytes = serializedSize(huge);
+
+        assertThat(hugeBytes).isLessThanOrEqualTo(serializedSize(atCap) + 16);
+        assertThat(roundTrip(huge)).isEqualTo(huge);
+        assertThat(roundTrip(huge).source.fullLengths).containsExactly(0, 128 * 1024);
+    }
+
+    @Test
+    void aValueKeptInFullIsCheckpointedWithoutItsHashWhichDerivesFromIt() throws IOException {
+        KeyState state = keyWithBody("some text");
+
+        KeyState read = roundTrip(state);
+
+        assertThat(read.source.hash(1)).isEqualTo(RowHash.hash64("some text"));
+        assertThat(serializedSize(state)).isLessThan(serializedSize(keyWithBody(null)) + "some text".length() + 2);
+    }
+
+    @Test
+    void theTargetsNamesRowHashAndCommitTimeReferToTheSourcesWhenTheyAgree() throws IOException {
+        KeyState state = settledKey();
+        state.target = new SideVersion(
+                Op.UPDATE,
+                true,
+                20,
+                2,
+                105,
+                130,
+                state.source.rowHash,
+                state.source.columns.clone(),
+                state.source.states.clone(),
+                state.source.hashes.clone(),
+                new String[] {"1", "other"},
+                null);
+
+        KeyState read = roundTrip(state);
+
+        assertThat(read).isEqualTo(state);
+        assertThat(read.target.columns).isSameAs(read.source.columns);
     }
 
     @Test
@@ -171,11 +246,76 @@ class KeyStateSerializerTest {
                 new String[] {"id", "v"},
                 new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
                 new long[] {1, 2},
-                new String[] {"1", "x"});
+                new String[] {"1", "x"},
+                null);
         state.target = new SideVersion(
-                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null)
+                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null, null)
                 .withContentOf(state.source);
         return state;
+    }
+
+    /** A live source version of columns id and body (a NULL body when null), the target absent. */
+    private static KeyState keyWithBody(String body) {
+        KeyState state = new KeyState(new String[] {"id"});
+        state.source = ValueCap.applied(new SideVersion(
+                Op.INSERT,
+                true,
+                10,
+                1,
+                100,
+                110,
+                null,
+                new String[] {"id", "body"},
+                new ValueState[] {ValueState.PRESENT, body == null ? ValueState.NULL : ValueState.PRESENT},
+                new long[] {RowHash.hash64("1"), body == null ? 0 : RowHash.hash64(body)},
+                new String[] {"1", body},
+                null));
+        return state;
+    }
+
+    private static int serializedSize(KeyState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        new KeyStateSerializer().serialize(state, out);
+        return out.length();
+    }
+
+    /**
+     * The second layout (leading byte 2; varints; every column's name, state and hash; row hashes in full), as earlier
+     * builds wrote it, field by field: a settled key with a drift.
+     */
+    private static byte[] secondLayoutOf(KeyState state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(2);
+        out.writeByte(0x01 | 0x02); // source and target, no divergence, drift or tolerance timer
+        SideVersionFormat.writeStrings(state.keyColumns, out);
+        SideVersion source = state.source;
+        secondLayoutHeader(0, source, out);
+        SideVersionFormat.writeVarLong(source.columns.length, out);
+        for (int i = 0; i < source.columns.length; i++) {
+            SideVersionFormat.writeString(source.columns[i], out);
+            out.writeByte(source.states[i].ordinal());
+            out.writeLong(source.hashes[i]);
+        }
+        out.writeBoolean(true);
+        for (String value : source.values) {
+            SideVersionFormat.writeString(value, out);
+        }
+        secondLayoutHeader(0x40, state.target, out); // content of the other side
+        SideVersionFormat.writeSignedVarLong(state.lastEventMillis, out);
+        SideVersionFormat.writeSignedVarLong(state.cleanupTimerMillis - state.lastEventMillis, out);
+        return out.getCopyOfBuffer();
+    }
+
+    /** Flags (op, birth seen, row hash, transaction id, {@code extraFlags}), position and row hash. */
+    private static void secondLayoutHeader(int extraFlags, SideVersion version, DataOutputSerializer out)
+            throws IOException {
+        out.writeByte(version.op.ordinal() | 0x08 | 0x10 | 0x20 | extraFlags);
+        SideVersionFormat.writeSignedVarLong(version.lsn, out);
+        SideVersionFormat.writeVarLong(version.txId, out);
+        SideVersionFormat.writeSignedVarLong(version.commitMicros, out);
+        SideVersionFormat.writeSignedVarLong(version.captureMicros - version.commitMicros, out);
+        out.writeLong(version.rowHash.high());
+        out.writeLong(version.rowHash.low());
     }
 
     /** The first layout (fixed-width numbers, int-length strings), as earlier builds wrote it, field by field. */
