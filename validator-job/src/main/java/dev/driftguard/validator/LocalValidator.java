@@ -36,7 +36,6 @@ public final class LocalValidator implements AutoCloseable {
     private final JobID jobId;
     private final CompletableFuture<JobResult> result;
     private final HealthTracker tracker;
-    private ValidatorHealth lastHealth;
     private boolean closed;
 
     private LocalValidator(ValidatorLaunch launch, MiniCluster cluster, JobID jobId) {
@@ -89,7 +88,7 @@ public final class LocalValidator implements AutoCloseable {
         return result.isDone();
     }
 
-    /** Asks the job's coordinator how it is doing; after the end, the last health seen (ended if need be). */
+    /** Asks the job's coordinator how it is doing; once the job is gone, its end with the checkpoint counts seen last. */
     public synchronized ValidatorHealth health() throws InterruptedException {
         Instant now = Instant.now();
         CheckpointObservation observation;
@@ -105,8 +104,7 @@ public final class LocalValidator implements AutoCloseable {
                         .flatMap(CheckpointDirectory::problem)
                         .orElse(null)
                 : null;
-        lastHealth = tracker.observe(observation, now, storageProblem);
-        return lastHealth;
+        return tracker.observe(observation, now, storageProblem);
     }
 
     /** The job's failure, or null when it has not failed (it runs, or was cancelled). */
