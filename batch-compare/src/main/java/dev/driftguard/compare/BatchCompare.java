@@ -147,11 +147,12 @@ public final class BatchCompare {
             ProgressTracker progress) {
         progress.phase(CompareProgress.Phase.DISCOVERING);
         BothSides<Map<TableId, TableInfo>> catalogs = await(workers.submit(s -> s.both(
-                "read the catalog of schema(s) " + String.join(", ", options.schemasToRead()),
-                (side, c) -> CatalogReader.read(c, options.schemasToRead()))));
+                "read the catalog of schema(s) "
+                        + String.join(", ", options.scope().schemasToRead()),
+                (side, c) -> CatalogReader.read(c, options.scope().schemasToRead()))));
         TreeSet<TableId> selected = new TreeSet<>();
-        catalogs.source().keySet().stream().filter(options::selects).forEach(selected::add);
-        catalogs.target().keySet().stream().filter(options::selects).forEach(selected::add);
+        catalogs.source().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
+        catalogs.target().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
         OptionReferences.check(options, selected, catalogs.source(), catalogs.target());
         progress.tables(selected.size());
         progress.phase(CompareProgress.Phase.PLANNING);
@@ -168,8 +169,11 @@ public final class BatchCompare {
                 pending.put(table, workers.submit(s -> planning.missingTable(s, table, source, target)));
                 continue;
             }
-            TableMapper.Outcome outcome =
-                    TableMapper.map(source, target, options.rulesFor(table), options.rowFilterFor(table));
+            TableMapper.Outcome outcome = TableMapper.map(
+                    source,
+                    target,
+                    options.scope().rulesFor(table),
+                    options.scope().rowFilterFor(table));
             if (outcome instanceof TableMapper.NotComparable nc) {
                 finished.put(table, TableResults.notComparable(table, nc));
                 progress.tableDone();

@@ -2,58 +2,22 @@ package dev.driftguard.compare;
 
 import dev.driftguard.avro.Side;
 import dev.driftguard.pg.ConnectionSpec;
-import dev.driftguard.pg.PgIdentifiers;
-import dev.driftguard.row.TableId;
-import dev.driftguard.row.TableRules;
+import dev.driftguard.settings.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Everything a batch compare run needs, validated once by {@link Builder#build()} and immutable afterwards. Error
- * messages name the command-line option and the value.
+ * Everything a batch compare run needs, validated once by {@link Builder#build()} and immutable afterwards: the two
+ * databases, what is compared ({@link CompareScope}), where the run is recorded and how the work is cut. Error
+ * messages name the setting ({@link CompareSettings}) and the value.
  */
 public final class CompareOptions {
 
-    /**
-     * Segments compared at once unless told otherwise: each keeps one backend of each database busy, so 4 when this
-     * machine has the cores, else one per core: where the databases share this machine (or a small one), more backends
-     * than cores only take turns, and each new backend first pays to map the shared buffers it touches.
-     */
-    public static final int DEFAULT_THREADS =
-            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
-    /** A column excluded from comparison ({@code --exclude-columns t.c}); the column is a canonical name. */
-    public record ExcludedColumn(TableRef table, String column) {}
-
-    /** Key columns declared for a table ({@code --key t:c1,c2}); canonical names in key order. */
-    public record KeyOverride(TableRef table, List<String> columns) {
-        public KeyOverride {
-            columns = List.copyOf(columns);
-        }
-    }
-
-    /** A row filter for a table ({@code --where t:"predicate"}), applied on both sides. */
-    public record RowFilter(TableRef table, String predicate) {}
-
-    /** {@code side}'s physical column {@code column} of {@code table} holds canonical column {@code canonicalName}. */
-    public record ColumnRename(TableRef table, Side side, String column, String canonicalName) {}
-
     private final ConnectionSpec source;
     private final ConnectionSpec target;
-    private final List<String> schemas;
-    private final List<TableRef> tables;
-    private final List<ExcludedColumn> excludedColumns;
-    private final List<KeyOverride> keyOverrides;
-    private final List<RowFilter> rowFilters;
-    private final List<ColumnRename> renames;
+    private final CompareScope scope;
     private final int threads;
     private final ConnectionSpec auditDb;
     private final String migrationId;
@@ -74,12 +38,7 @@ public final class CompareOptions {
     private CompareOptions(Builder b) {
         this.source = b.source;
         this.target = b.target;
-        this.schemas = List.copyOf(b.schemas.isEmpty() ? List.of("public") : new ArrayList<>(b.schemas));
-        this.tables = List.copyOf(b.tables);
-        this.excludedColumns = List.copyOf(b.excludedColumns);
-        this.keyOverrides = List.copyOf(b.keyOverrides);
-        this.rowFilters = List.copyOf(b.rowFilters);
-        this.renames = List.copyOf(b.renames);
+        this.scope = b.scope.build();
         this.threads = b.threads;
         this.auditDb = b.auditDb;
         this.migrationId = b.migrationId;
@@ -102,6 +61,29 @@ public final class CompareOptions {
         return new Builder();
     }
 
+    /** The options given as settings ({@link CompareSettings#SETTINGS}); what is not given is its default. */
+    public static CompareOptions from(Settings settings) {
+        Builder b = builder()
+                .source(settings.get(CompareSettings.SOURCE))
+                .target(settings.get(CompareSettings.TARGET))
+                .threads(settings.get(CompareSettings.THREADS))
+                .recheckRounds(settings.get(CompareSettings.RECHECK_ROUNDS))
+                .recheckDelay(settings.get(CompareSettings.RECHECK_DELAY))
+                .hashOnly(settings.get(CompareSettings.HASH_ONLY))
+                .maxDifferencesPerTable(settings.get(CompareSettings.MAX_DIFFERENCES))
+                .segmentRows(settings.get(CompareSettings.SEGMENT_ROWS))
+                .statementTimeout(settings.get(CompareSettings.STATEMENT_TIMEOUT))
+                .migrationId(settings.get(CompareSettings.MIGRATION))
+                .resumeRunId(settings.get(CompareSettings.RESUME));
+        settings.find(CompareSettings.AUDIT_DB).map(ConnectionSpec::parse).ifPresent(b::auditDb);
+        settings.all(CompareSettings.SCHEMA).forEach(b::schema);
+        settings.all(CompareSettings.TABLES).forEach(b::tables);
+        settings.all(CompareSettings.EXCLUDE_COLUMNS).forEach(b::excludeColumns);
+        settings.all(CompareSettings.KEY).forEach(b::key);
+        settings.all(CompareSettings.WHERE).forEach(b::where);
+        return b.build();
+    }
+
     public ConnectionSpec source() {
         return source;
     }
@@ -110,88 +92,9 @@ public final class CompareOptions {
         return target;
     }
 
-    /** Schemas given with --schema ({@code public} if none). */
-    public List<String> schemas() {
-        return schemas;
-    }
-
-    /** Schemas whose catalogs are read: --schema plus those of schema-qualified --tables. */
-    public List<String> schemasToRead() {
-        Set<String> all = new LinkedHashSet<>(schemas);
-        tables.stream().map(TableRef::schema).filter(Objects::nonNull).forEach(all::add);
-        return List.copyOf(all);
-    }
-
-    /** Tables given with --tables; empty means every table of {@link #schemas()}. */
-    public List<TableRef> tables() {
-        return tables;
-    }
-
-    /** Whether {@code table} (found in {@link #schemasToRead()}) takes part in the run. */
-    public boolean selects(TableId table) {
-        if (tables.isEmpty()) {
-            return schemas.contains(table.schema());
-        }
-        for (TableRef ref : tables) {
-            if (ref.matches(table) && (ref.schema() != null || schemas.contains(table.schema()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public List<ExcludedColumn> excludedColumns() {
-        return excludedColumns;
-    }
-
-    public List<KeyOverride> keyOverrides() {
-        return keyOverrides;
-    }
-
-    public List<RowFilter> rowFilters() {
-        return rowFilters;
-    }
-
-    public List<ColumnRename> renames() {
-        return renames;
-    }
-
-    /**
-     * The column rules of {@code table}: excluded columns, renames and declared key.
-     *
-     * @throws IllegalArgumentException if two --key options name this table
-     */
-    public TableRules rulesFor(TableId table) {
-        TableRules.Builder rules = TableRules.builder(table);
-        excludedColumns.stream().filter(e -> e.table().matches(table)).forEach(e -> rules.exclude(e.column()));
-        renames.stream()
-                .filter(r -> r.table().matches(table))
-                .forEach(r -> rules.rename(r.side(), r.column(), r.canonicalName()));
-        List<KeyOverride> keys =
-                keyOverrides.stream().filter(k -> k.table().matches(table)).toList();
-        if (keys.size() > 1) {
-            throw new IllegalArgumentException("--key is given twice for table " + table + ": "
-                    + keys.get(0).table() + " and " + keys.get(1).table() + "; give one --key per table");
-        }
-        if (!keys.isEmpty()) {
-            rules.keyColumns(keys.get(0).columns());
-        }
-        return rules.build();
-    }
-
-    /**
-     * The --where predicate of {@code table}, if any.
-     *
-     * @throws IllegalArgumentException if two --where options name this table
-     */
-    public Optional<String> rowFilterFor(TableId table) {
-        List<RowFilter> filters =
-                rowFilters.stream().filter(f -> f.table().matches(table)).toList();
-        if (filters.size() > 1) {
-            throw new IllegalArgumentException("--where is given twice for table " + table + ": "
-                    + filters.get(0).table() + " and " + filters.get(1).table() + "; combine the predicates with AND");
-        }
-        return filters.stream().findFirst().map(RowFilter::predicate);
+    /** What the run compares. */
+    public CompareScope scope() {
+        return scope;
     }
 
     public int threads() {
@@ -271,31 +174,7 @@ public final class CompareOptions {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source.toString());
         m.put("target", target.toString());
-        m.put("schemas", schemas);
-        m.put("tables", tables.stream().map(TableRef::toString).toList());
-        m.put(
-                "excludeColumns",
-                new TreeSet<>(excludedColumns.stream()
-                        .map(e -> e.table() + "." + e.column())
-                        .toList()));
-        m.put(
-                "keys",
-                keyOverrides.stream()
-                        .map(k -> k.table() + ":" + String.join(",", k.columns()))
-                        .sorted()
-                        .toList());
-        m.put(
-                "where",
-                rowFilters.stream()
-                        .map(f -> f.table() + ":" + f.predicate())
-                        .sorted()
-                        .toList());
-        m.put(
-                "renames",
-                renames.stream()
-                        .map(r -> r.table() + ":" + r.side() + "." + r.column() + "=" + r.canonicalName())
-                        .sorted()
-                        .toList());
+        m.putAll(scope.describe());
         m.put("hashOnly", hashOnly);
         m.put("segmentRows", segmentRows);
         m.put("bucketRows", bucketRows);
@@ -308,26 +187,21 @@ public final class CompareOptions {
     public static final class Builder {
         private ConnectionSpec source;
         private ConnectionSpec target;
-        private final List<String> schemas = new ArrayList<>();
-        private final List<TableRef> tables = new ArrayList<>();
-        private final List<ExcludedColumn> excludedColumns = new ArrayList<>();
-        private final List<KeyOverride> keyOverrides = new ArrayList<>();
-        private final List<RowFilter> rowFilters = new ArrayList<>();
-        private final List<ColumnRename> renames = new ArrayList<>();
-        private int threads = DEFAULT_THREADS;
+        private final CompareScope.Builder scope = CompareScope.builder();
+        private int threads = CompareSettings.THREADS.defaultValue();
         private ConnectionSpec auditDb;
         private String migrationId;
         private String resumeRunId;
-        private int recheckRounds = 0;
-        private Duration recheckDelay = Duration.ofSeconds(5);
+        private int recheckRounds = CompareSettings.RECHECK_ROUNDS.defaultValue();
+        private Duration recheckDelay = CompareSettings.RECHECK_DELAY.defaultValue();
         private boolean hashOnly;
-        private long segmentRows = 100_000;
+        private long segmentRows = CompareSettings.SEGMENT_ROWS.defaultValue();
         private int bucketRows = 500;
         private int leafRows = 2_000;
         private int fetchBatchRows = 20_000;
-        private int maxDifferencesPerTable = 1_000;
+        private int maxDifferencesPerTable = CompareSettings.MAX_DIFFERENCES.defaultValue();
         private int valueLimitChars = 4_096;
-        private Duration statementTimeout = Duration.ofMinutes(10);
+        private Duration statementTimeout = CompareSettings.STATEMENT_TIMEOUT.defaultValue();
         private int retries = 3;
         private Duration retryBackoff = Duration.ofMillis(500);
 
@@ -345,86 +219,41 @@ public final class CompareOptions {
 
         /** Adds a schema (--schema S, repeatable). */
         public Builder schema(String schema) {
-            if (schema == null || schema.isBlank()) {
-                throw new IllegalArgumentException("--schema must name a schema, got '" + schema + "'");
-            }
-            List<String> parts = TableRef.split(schema, "--schema");
-            if (parts.size() != 1) {
-                throw new IllegalArgumentException(
-                        "--schema '" + schema + "' must be one schema name (quote it if it contains a dot)");
-            }
-            if (!schemas.contains(parts.get(0))) {
-                schemas.add(parts.get(0));
-            }
+            scope.schema(schema);
             return this;
         }
 
         /** Adds tables from a comma-separated list ({@code --tables a,s.b,"C d"}). */
         public Builder tables(String commaSeparated) {
-            for (String entry : PgIdentifiers.splitOutsideQuotes(commaSeparated, ',')) {
-                tables.add(TableRef.parse(entry, "--tables"));
-            }
+            scope.tables(commaSeparated);
             return this;
         }
 
         public Builder table(TableRef table) {
-            tables.add(Objects.requireNonNull(table, "table"));
+            scope.table(table);
             return this;
         }
 
         /** Adds excluded columns from a comma-separated list of {@code table.column} or {@code schema.table.column}. */
         public Builder excludeColumns(String commaSeparated) {
-            for (String entry : PgIdentifiers.splitOutsideQuotes(commaSeparated, ',')) {
-                List<String> parts = TableRef.split(entry, "--exclude-columns");
-                TableRef table =
-                        switch (parts.size()) {
-                            case 2 -> new TableRef(null, parts.get(0));
-                            case 3 -> new TableRef(parts.get(0), parts.get(1));
-                            default ->
-                                throw new IllegalArgumentException("--exclude-columns '" + entry
-                                        + "': expected table.column or schema.table.column");
-                        };
-                excludedColumns.add(new ExcludedColumn(table, parts.get(parts.size() - 1)));
-            }
+            scope.excludeColumns(commaSeparated);
             return this;
         }
 
         /** Declares key columns: {@code table:col1,col2} (--key, repeatable). */
         public Builder key(String spec) {
-            int colon = OptionSyntax.indexOutsideQuotes(spec, ':');
-            if (colon <= 0 || colon == spec.length() - 1) {
-                throw new IllegalArgumentException(
-                        "--key '" + spec + "': expected table:column[,column...], e.g. public.orders:id");
-            }
-            TableRef table = TableRef.parse(spec.substring(0, colon), "--key");
-            List<String> columns = new ArrayList<>();
-            for (String column : PgIdentifiers.splitOutsideQuotes(spec.substring(colon + 1), ',')) {
-                List<String> parts = TableRef.split(column, "--key");
-                if (parts.size() != 1) {
-                    throw new IllegalArgumentException("--key '" + spec + "': column '" + column
-                            + "' must be a plain column name (quote names containing dots)");
-                }
-                columns.add(parts.get(0));
-            }
-            keyOverrides.add(new KeyOverride(table, columns));
+            scope.key(spec);
             return this;
         }
 
         /** Restricts a table's rows on both sides: {@code table:sql predicate} (--where, repeatable). */
         public Builder where(String spec) {
-            int colon = OptionSyntax.indexOutsideQuotes(spec, ':');
-            if (colon <= 0 || spec.substring(colon + 1).isBlank()) {
-                throw new IllegalArgumentException(
-                        "--where '" + spec + "': expected table:predicate, e.g. orders:\"created_at < '2024-01-01'\"");
-            }
-            rowFilters.add(new RowFilter(
-                    TableRef.parse(spec.substring(0, colon), "--where"),
-                    spec.substring(colon + 1).trim()));
+            scope.where(spec);
             return this;
         }
 
         public Builder rename(TableRef table, Side side, String column, String canonicalName) {
-            renames.add(new ColumnRename(table, side, column, canonicalName));
+            scope.rename(table, side, column, canonicalName);
             return this;
         }
 
@@ -510,42 +339,49 @@ public final class CompareOptions {
          * @throws IllegalArgumentException naming the option, the value and what to give instead
          */
         public CompareOptions build() {
-            require(source != null, "--source is required: give the source database as postgresql://user@host:port/db");
-            require(target != null, "--target is required: give the target database as postgresql://user@host:port/db");
-            range("--threads", threads, 1, 64);
-            range("--recheck-rounds", recheckRounds, 0, 100);
+            require(
+                    source != null,
+                    CompareSettings.SOURCE.option() + " is required: give the source database as"
+                            + " postgresql://user@host:port/db");
+            require(
+                    target != null,
+                    CompareSettings.TARGET.option() + " is required: give the target database as"
+                            + " postgresql://user@host:port/db");
+            CompareSettings.THREADS.check(threads);
+            CompareSettings.RECHECK_ROUNDS.check(recheckRounds);
             require(
                     recheckDelay != null && !recheckDelay.isNegative(),
-                    "--recheck-delay must be zero or positive, got " + recheckDelay);
-            require(migrationId == null || !migrationId.isBlank(), "--migration must not be blank");
+                    CompareSettings.RECHECK_DELAY.named() + " must be zero or positive, got " + recheckDelay);
+            CompareSettings.MIGRATION.check(migrationId);
+            String audit = CompareSettings.AUDIT_DB.option();
+            String migration = CompareSettings.MIGRATION.option();
             require(
                     auditDb == null || migrationId != null,
-                    "--audit-db needs --migration ID: findings are stored per migration");
+                    audit + " needs " + migration + " ID: findings are stored" + " per migration");
             require(
                     migrationId == null || auditDb != null,
-                    "--migration is only used with --audit-db URI (where the run and its findings are stored)");
+                    migration + " is only used with " + audit + " URI (where"
+                            + " the run and its findings are stored)");
             require(
                     resumeRunId == null || auditDb != null,
-                    "--resume " + resumeRunId + " needs --audit-db URI (the run's progress is stored there)");
-            require(resumeRunId == null || !resumeRunId.isBlank(), "--resume must name a run id");
-            require(segmentRows >= 100, "--segment-rows must be at least 100, got " + segmentRows);
-            range("--bucket-rows", bucketRows, 10, 1_000_000);
+                    CompareSettings.RESUME.option() + " " + resumeRunId + " needs " + audit
+                            + " URI (the run's progress is stored there)");
+            CompareSettings.RESUME.check(resumeRunId);
+            CompareSettings.SEGMENT_ROWS.check(segmentRows);
+            // Tuning only code sets (tests, benchmarks): named as the builder's methods.
+            range("bucketRows", bucketRows, 10, 1_000_000);
             require(
                     leafRows >= bucketRows,
-                    "--leaf-rows (" + leafRows + ") must be at least --bucket-rows (" + bucketRows + ")");
+                    "leafRows (" + leafRows + ") must be at least bucketRows (" + bucketRows + ")");
             require(
                     fetchBatchRows >= leafRows,
-                    "--fetch-batch-rows (" + fetchBatchRows + ") must be at least --leaf-rows (" + leafRows + ")");
-            range("--max-differences", maxDifferencesPerTable, 1, 10_000_000);
-            range("--value-limit", valueLimitChars, 16, 100_000_000);
-            require(
-                    statementTimeout != null && !statementTimeout.isNegative() && !statementTimeout.isZero(),
-                    "--statement-timeout must be positive, got " + statementTimeout);
-            range("--retries", retries, 0, 20);
+                    "fetchBatchRows (" + fetchBatchRows + ") must be at least leafRows (" + leafRows + ")");
+            CompareSettings.MAX_DIFFERENCES.check(maxDifferencesPerTable);
+            range("valueLimitChars", valueLimitChars, 16, 100_000_000);
+            require(statementTimeout != null, "statementTimeout is null");
+            CompareSettings.STATEMENT_TIMEOUT.check(statementTimeout);
+            range("retries", retries, 0, 20);
             require(retryBackoff != null && !retryBackoff.isNegative(), "retry backoff must not be negative");
-            for (String schema : schemas) {
-                require(!schema.isEmpty(), "--schema must not be empty");
-            }
             return new CompareOptions(this);
         }
 

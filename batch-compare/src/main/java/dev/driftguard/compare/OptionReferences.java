@@ -24,29 +24,37 @@ final class OptionReferences {
             Collection<TableId> selected,
             Map<TableId, TableInfo> source,
             Map<TableId, TableInfo> target) {
-        for (TableRef ref : options.tables()) {
+        for (TableRef ref : options.scope().tables()) {
             if (selected.stream().noneMatch(ref::matches)) {
                 throw new IllegalArgumentException("--tables " + ref + ": no such table in schema(s) "
-                        + String.join(", ", options.schemas()) + " on the source or the target"
+                        + String.join(", ", options.scope().schemas()) + " on the source or the target"
                         + " (names are case-sensitive when quoted; give schema.table for other schemas)");
             }
         }
-        for (CompareOptions.KeyOverride key : options.keyOverrides()) {
+        for (CompareScope.KeyOverride key : options.scope().keyOverrides()) {
             requireTable("--key", key.table(), selected);
         }
-        for (CompareOptions.RowFilter filter : options.rowFilters()) {
+        for (CompareScope.RowFilter filter : options.scope().rowFilters()) {
             requireTable("--where", filter.table(), selected);
             if (OptionSyntax.indexOutsideQuotes(filter.predicate(), ';') >= 0) {
                 throw new IllegalArgumentException("--where " + filter.table() + ": the predicate contains ';'; give"
                         + " one SQL boolean expression, not statements");
             }
         }
-        for (CompareOptions.ExcludedColumn excluded : options.excludedColumns()) {
+        for (CompareScope.ExcludedColumn excluded : options.scope().excludedColumns()) {
             requireTable("--exclude-columns", excluded.table(), selected);
             boolean exists = selected.stream()
                     .filter(excluded.table()::matches)
-                    .anyMatch(t -> hasColumn(source.get(t), Side.SOURCE, excluded.column(), options.rulesFor(t))
-                            || hasColumn(target.get(t), Side.TARGET, excluded.column(), options.rulesFor(t)));
+                    .anyMatch(t -> hasColumn(
+                                    source.get(t),
+                                    Side.SOURCE,
+                                    excluded.column(),
+                                    options.scope().rulesFor(t))
+                            || hasColumn(
+                                    target.get(t),
+                                    Side.TARGET,
+                                    excluded.column(),
+                                    options.scope().rulesFor(t)));
             if (!exists) {
                 throw new IllegalArgumentException("--exclude-columns " + excluded.table() + "." + excluded.column()
                         + ": the table has no column \"" + excluded.column() + "\" on either side");

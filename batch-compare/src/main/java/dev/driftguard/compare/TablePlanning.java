@@ -110,8 +110,11 @@ final class TablePlanning {
             rows = sessions.on(
                     present,
                     "count the rows of " + table,
-                    (side, c) ->
-                            count(countQuery(side == Side.SOURCE ? source : target, options.rowFilterFor(table)), c));
+                    (side, c) -> count(
+                            countQuery(
+                                    side == Side.SOURCE ? source : target,
+                                    options.scope().rowFilterFor(table)),
+                            c));
         } catch (RuntimeException e) {
             LOG.warn("{}: cannot count its rows: {}", table, e.getMessage());
             rows = null;

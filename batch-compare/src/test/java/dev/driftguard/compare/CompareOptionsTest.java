@@ -21,28 +21,28 @@ class CompareOptionsTest {
     @Test
     void defaults() {
         CompareOptions o = valid().build();
-        assertThat(o.schemas()).containsExactly("public");
-        assertThat(o.threads()).isEqualTo(CompareOptions.DEFAULT_THREADS);
+        assertThat(o.scope().schemas()).containsExactly("public");
+        assertThat(o.threads()).isEqualTo(CompareSettings.THREADS.defaultValue());
         assertThat(o.recheckRounds()).isZero();
         assertThat(o.auditDb()).isEmpty();
-        assertThat(o.selects(new TableId("public", "t"))).isTrue();
-        assertThat(o.selects(new TableId("other", "t"))).isFalse();
+        assertThat(o.scope().selects(new TableId("public", "t"))).isTrue();
+        assertThat(o.scope().selects(new TableId("other", "t"))).isFalse();
     }
 
     @Test
     void tablesWithAndWithoutSchema() {
         CompareOptions o =
                 valid().schema("a").schema("b").tables("t1, x.t2,\"Odd, Name\"").build();
-        assertThat(o.tables()).extracting(TableRef::toString).containsExactly("t1", "x.t2", "Odd, Name");
-        assertThat(o.schemasToRead()).containsExactly("a", "b", "x");
-        assertThat(o.selects(new TableId("a", "t1"))).isTrue();
-        assertThat(o.selects(new TableId("b", "t1"))).isTrue();
-        assertThat(o.selects(new TableId("x", "t1")))
+        assertThat(o.scope().tables()).extracting(TableRef::toString).containsExactly("t1", "x.t2", "Odd, Name");
+        assertThat(o.scope().schemasToRead()).containsExactly("a", "b", "x");
+        assertThat(o.scope().selects(new TableId("a", "t1"))).isTrue();
+        assertThat(o.scope().selects(new TableId("b", "t1"))).isTrue();
+        assertThat(o.scope().selects(new TableId("x", "t1")))
                 .as("bare names only in --schema")
                 .isFalse();
-        assertThat(o.selects(new TableId("x", "t2"))).isTrue();
-        assertThat(o.selects(new TableId("a", "t2"))).isFalse();
-        assertThat(o.selects(new TableId("a", "Odd, Name"))).isTrue();
+        assertThat(o.scope().selects(new TableId("x", "t2"))).isTrue();
+        assertThat(o.scope().selects(new TableId("a", "t2"))).isFalse();
+        assertThat(o.scope().selects(new TableId("a", "Odd, Name"))).isTrue();
     }
 
     @Test
@@ -52,25 +52,26 @@ class CompareOptionsTest {
                 .rename(new TableRef(null, "t"), Side.TARGET, "new_name", "old_name")
                 .where("public.t:\"x:y\" > 1")
                 .build();
-        TableRules rules = o.rulesFor(new TableId("public", "t"));
+        TableRules rules = o.scope().rulesFor(new TableId("public", "t"));
         assertThat(rules.excludedColumns()).containsExactlyInAnyOrder("a", "B c");
         assertThat(rules.keyColumnsOverride()).containsExactly("k1", "K2");
         assertThat(rules.canonicalName(Side.TARGET, "new_name")).isEqualTo("old_name");
-        assertThat(o.rowFilterFor(new TableId("public", "t"))).contains("\"x:y\" > 1");
-        assertThat(o.rowFilterFor(new TableId("public", "u"))).isEmpty();
+        assertThat(o.scope().rowFilterFor(new TableId("public", "t"))).contains("\"x:y\" > 1");
+        assertThat(o.scope().rowFilterFor(new TableId("public", "u"))).isEmpty();
     }
 
     @Test
     void twoKeysForOneTableAreAnError() {
         CompareOptions o = valid().key("t:a").key("public.t:b").build();
-        assertThatThrownBy(() -> o.rulesFor(new TableId("public", "t")))
+        assertThatThrownBy(() -> o.scope().rulesFor(new TableId("public", "t")))
                 .hasMessageContaining("--key is given twice for table public.t");
     }
 
     @Test
     void errorsNameTheOptionAndValue() {
         assertThatThrownBy(() -> CompareOptions.builder().build()).hasMessageContaining("--source is required");
-        assertThatThrownBy(() -> valid().threads(0).build()).hasMessage("--threads must be between 1 and 64, got 0");
+        assertThatThrownBy(() -> valid().threads(0).build())
+                .hasMessage("threads (--threads) must be between 1 and 64, got 0");
         assertThatThrownBy(() -> valid().recheckRounds(-1).build()).hasMessageContaining("--recheck-rounds");
         assertThatThrownBy(() -> valid().recheckDelay(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("--recheck-delay");
@@ -88,7 +89,8 @@ class CompareOptionsTest {
         assertThatThrownBy(() -> valid().tables("a.b.c")).hasMessageContaining("--tables 'a.b.c'");
         assertThatThrownBy(() -> valid().schema("a.b")).hasMessageContaining("--schema 'a.b'");
         assertThatThrownBy(() -> valid().tables("\"open")).hasMessageContaining("unterminated");
-        assertThatThrownBy(() -> valid().bucketRows(500).leafRows(100).build()).hasMessageContaining("--leaf-rows");
+        assertThatThrownBy(() -> valid().bucketRows(500).leafRows(100).build())
+                .hasMessageContaining("leafRows (100) must be at least bucketRows (500)");
     }
 
     @Test

@@ -1,11 +1,15 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.capture.CaptureNames;
+import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.prepare.CaptureCleaner;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
         name = "cleanup",
@@ -16,24 +20,28 @@ import picocli.CommandLine.Mixin;
                     + " new migration id) before capturing that side again.",
             "Exit code 0: done (also when there was nothing to drop); 2: error."
         })
-final class CaptureCleanupCommand implements Callable<Integer> {
+final class CaptureCleanupCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    CaptureSideOptions options;
+    @Override
+    public List<Setting<?>> settings() {
+        return CaptureSettings.SIDE_SETTINGS;
+    }
 
     @Override
     public Integer call() {
-        CaptureCleaner.Result result = new CaptureCleaner(options.names(), options.database()).cleanup();
+        Settings settings = SettingOptions.read(spec, settings());
+        CaptureNames names = CaptureSettings.namesOf(settings);
+        CaptureCleaner.Result result = new CaptureCleaner(names, settings.require(CaptureSettings.DB)).cleanup();
         PrintWriter out = spec.commandLine().getOut();
-        String slot = options.names().slotName();
+        String slot = names.slotName();
         if (result.terminatedPid() != null) {
             out.println("terminated WAL sender pid " + result.terminatedPid() + " that was streaming from " + slot);
         }
         out.println("replication slot " + slot + (result.slotDropped() ? " dropped" : " did not exist"));
-        out.println("publication " + options.names().publicationName()
+        out.println("publication " + names.publicationName()
                 + (result.publicationDropped() ? " dropped" : " did not exist"));
         return ExitCodes.OK;
     }

@@ -1,18 +1,19 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.engine.EmbeddedCapture;
 import dev.driftguard.capture.engine.EmbeddedCaptureConfig;
-import dev.driftguard.capture.engine.OffsetStore;
+import dev.driftguard.settings.Setting;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "capture",
@@ -26,58 +27,25 @@ import picocli.CommandLine.Option;
                     + " exit code 2: configuration, connection or capture error."
         },
         subcommands = {CapturePrepareCommand.class, CaptureCleanupCommand.class, CaptureConnectConfigCommand.class})
-final class CaptureCommand implements Callable<Integer> {
+final class CaptureCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    CaptureOptions capture;
+    private static final List<Setting<?>> SETTINGS = Stream.concat(
+                    CaptureSettings.SETTINGS.stream(), EmbeddedCaptureConfig.SETTINGS.stream())
+            .toList();
 
-    @Option(
-            names = "--kafka",
-            paramLabel = "BOOTSTRAP",
-            description = "Kafka bootstrap servers, e.g. localhost:9092. Required.")
-    String kafka;
-
-    @Option(
-            names = "--offsets",
-            paramLabel = "kafka|file:PATH",
-            description =
-                    "Where the engine keeps its position: the topic driftguard.<migration>.<side>.offsets (kafka, default) or a file.")
-    String offsets = "kafka";
-
-    @Option(
-            names = "--set-replica-identity-full",
-            description =
-                    "ALTER TABLE ... REPLICA IDENTITY FULL on captured tables that lack it (unchanged TOAST values then arrive as values, not UNKNOWN).")
-    boolean setReplicaIdentityFull;
-
-    @Option(
-            names = "--partitions",
-            paramLabel = "N",
-            description = "Partitions of the record topic when capture creates it (default ${DEFAULT-VALUE}).")
-    int partitions = 1;
-
-    @Option(
-            names = "--replication-factor",
-            paramLabel = "N",
-            description = "Replication factor of the topics capture creates (-1: broker default, the default).")
-    short replicationFactor = -1;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Override
     public Integer call() throws Exception {
-        CaptureSideOptions.require(kafka, "--kafka BOOTSTRAP");
-        EmbeddedCaptureConfig config = new EmbeddedCaptureConfig(
-                capture.settings(),
-                kafka,
-                OffsetStore.parse(offsets),
-                setReplicaIdentityFull,
-                partitions,
-                replicationFactor,
-                EmbeddedCaptureConfig.DEFAULT_OFFSET_FLUSH_INTERVAL);
+        EmbeddedCaptureConfig config = EmbeddedCaptureConfig.from(SettingOptions.read(spec, SETTINGS));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedCapture running = EmbeddedCapture.start(config);

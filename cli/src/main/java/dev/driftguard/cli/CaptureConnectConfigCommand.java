@@ -5,14 +5,16 @@ import dev.driftguard.capture.connect.ConnectDeployer;
 import dev.driftguard.capture.connect.ConnectorConfig;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "connect-config",
@@ -25,33 +27,32 @@ import picocli.CommandLine.Option;
             "The password is never printed: database.password is a config-provider reference (--password-ref).",
             "Exit code 0: printed or deployed; 2: error."
         })
-final class CaptureConnectConfigCommand implements Callable<Integer> {
+final class CaptureConnectConfigCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    CaptureOptions capture;
+    private static final List<Setting<?>> SETTINGS = Stream.concat(
+                    CaptureSettings.SETTINGS.stream(),
+                    Stream.of(
+                            ConnectorConfig.DEPLOY,
+                            ConnectorConfig.PASSWORD_REF,
+                            CaptureSettings.SET_REPLICA_IDENTITY_FULL))
+            .toList();
 
-    @Option(names = "--deploy", paramLabel = "URL", description = "Kafka Connect REST URL, e.g. http://host:8083.")
-    URI deploy;
-
-    @Option(
-            names = "--password-ref",
-            paramLabel = "REF",
-            description =
-                    "Value of database.password, resolved by the worker (default ${env:DRIFTGUARD_DB_PASSWORD} when the connection has a password; the worker needs config.providers=env).")
-    String passwordRef;
-
-    @Option(
-            names = "--set-replica-identity-full",
-            description = "ALTER TABLE ... REPLICA IDENTITY FULL on selected tables that lack it.")
-    boolean setReplicaIdentityFull;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Override
     public Integer call() {
-        CaptureSettings settings = capture.settings();
-        PrepareReport prepared = new CapturePreparer(settings, setReplicaIdentityFull).prepare();
+        Settings given = SettingOptions.read(spec, SETTINGS);
+        CaptureSettings settings = CaptureSettings.from(given);
+        PrepareReport prepared =
+                new CapturePreparer(settings, given.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL)).prepare();
+        String passwordRef = given.get(ConnectorConfig.PASSWORD_REF);
+        URI deploy = given.get(ConnectorConfig.DEPLOY);
         String password = passwordRef != null
                 ? passwordRef
                 : settings.database().hasPassword() ? ConnectorConfig.DEFAULT_PASSWORD_REFERENCE : null;

@@ -1,12 +1,15 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "prepare",
@@ -19,22 +22,26 @@ import picocli.CommandLine.Option;
             "Exit code 0: every selected table is captured; 1: some selected tables cannot be captured (listed);"
                     + " 2: configuration or connection error."
         })
-final class CapturePrepareCommand implements Callable<Integer> {
+final class CapturePrepareCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    CaptureOptions capture;
+    private static final List<Setting<?>> SETTINGS = Stream.concat(
+                    CaptureSettings.SETTINGS.stream(), Stream.of(CaptureSettings.SET_REPLICA_IDENTITY_FULL))
+            .toList();
 
-    @Option(
-            names = "--set-replica-identity-full",
-            description = "ALTER TABLE ... REPLICA IDENTITY FULL on selected tables that lack it.")
-    boolean setReplicaIdentityFull;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Override
     public Integer call() {
-        PrepareReport report = new CapturePreparer(capture.settings(), setReplicaIdentityFull).prepare();
+        Settings settings = SettingOptions.read(spec, SETTINGS);
+        PrepareReport report = new CapturePreparer(
+                        CaptureSettings.from(settings), settings.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL))
+                .prepare();
         PrepareReportPrinter.print(report, spec.commandLine().getOut());
         return report.notCaptured().isEmpty() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
     }

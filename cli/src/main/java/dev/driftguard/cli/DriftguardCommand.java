@@ -18,7 +18,6 @@ public final class DriftguardCommand implements Runnable {
             VersionCommand.class,
             StackCommand.class,
             CompareCommand.class,
-            BenchCommand.class,
             ValidateCommand.class,
             DriftsCommand.class,
             CaptureCommand.class,
@@ -56,8 +55,8 @@ public final class DriftguardCommand implements Runnable {
                 cl.addSubcommand(subcommand);
             }
         }
+        SettingOptions.addAll(cl);
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         return cl;
     }
 

@@ -8,27 +8,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftguard.audit.AuditStore;
 import dev.driftguard.audit.Finding;
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.settings.CommonSettings;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "drifts",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "List a migration's findings in the audit store: what differed (table, kind, key, columns), when it was"
                     + " first seen and when it was resolved.",
             "Exit code 0: no open finding listed; 1: open findings; 2: usage, connection or configuration error."
         })
-final class DriftsCommand implements Callable<Integer> {
+final class DriftsCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     /** Which part of driftguard found a finding. */
     enum Origin {
@@ -40,36 +42,35 @@ final class DriftsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--migration", required = true, paramLabel = "ID", description = "The migration id.")
-    String migration;
+    static final Setting<String> MIGRATION = CommonSettings.MIGRATION.asRequired();
+    static final Setting<String> AUDIT_DB = CommonSettings.AUDIT_DB.asRequired();
+    static final Setting<Boolean> OPEN = Setting.flag("open")
+            .description("Only findings that are not resolved.")
+            .build();
+    static final Setting<Origin> ORIGIN = Setting.choice("origin", Origin.class)
+            .description("Findings of the streaming validator, of batch compare, or both.")
+            .defaultValue("all")
+            .build();
+    static final Setting<Boolean> JSON = Setting.flag("json")
+            .description("JSON with the batch-compare report's kind/key/columns fields.")
+            .build();
 
-    @Option(
-            names = "--audit-db",
-            required = true,
-            paramLabel = "URI",
-            description = "The audit store: postgresql://user@host:port/db or a jdbc:postgresql:// URL.")
-    String auditDb;
+    private static final List<Setting<?>> SETTINGS = List.of(MIGRATION, AUDIT_DB, OPEN, ORIGIN, JSON);
 
-    @Option(names = "--open", description = "Only findings that are not resolved.")
-    boolean openOnly;
-
-    @Option(
-            names = "--origin",
-            paramLabel = "all|stream|batch",
-            defaultValue = "all",
-            description = "Findings of the streaming validator, of batch compare, or both (default: ${DEFAULT-VALUE}).")
-    String origin;
-
-    @Option(names = "--json", description = "JSON with the batch-compare report's kind/key/columns fields.")
-    boolean json;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Origin wanted = parseOrigin(spec.commandLine(), origin);
+        Settings settings = SettingOptions.read(spec, SETTINGS);
+        Origin wanted = settings.get(ORIGIN);
+        String migration = settings.get(MIGRATION);
         List<Finding> findings;
-        try (AuditStore store = AuditStore.open(ConnectionSpec.parse(auditDb))) {
+        try (AuditStore store = AuditStore.open(ConnectionSpec.parse(settings.get(AUDIT_DB)))) {
             findings = new ArrayList<>();
-            for (Finding finding : store.findings(migration, openOnly)) {
+            for (Finding finding : store.findings(migration, settings.get(OPEN))) {
                 if (wanted == Origin.ALL
                         || wanted.name().equals(finding.origin().name())) {
                     findings.add(finding);
@@ -77,22 +78,13 @@ final class DriftsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (settings.get(JSON)) {
             out.println(toJson(migration, findings));
         } else {
             printTable(out, findings);
         }
         out.flush();
         return findings.stream().anyMatch(Finding::isOpen) ? ExitCodes.DIFFERENCES : ExitCodes.OK;
-    }
-
-    private static Origin parseOrigin(CommandLine commandLine, String text) {
-        try {
-            return Origin.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(
-                    commandLine, "--origin '" + text + "' is not one of all, stream, batch", e);
-        }
     }
 
     /**

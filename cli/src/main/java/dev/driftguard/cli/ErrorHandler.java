@@ -19,10 +19,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         LOG.debug("command failed", ex);
         commandLine.getErr().println(commandLine.getColorScheme().errorText("driftguard: " + describe(ex)));
-        return exitCode(ex);
-    }
-
-    static int exitCode(Throwable ex) {
         return ExitCodes.USAGE_OR_CONFIG;
     }
 

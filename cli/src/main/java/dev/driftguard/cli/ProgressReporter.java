@@ -2,10 +2,10 @@ package dev.driftguard.cli;
 
 import dev.driftguard.compare.CompareListener;
 import dev.driftguard.compare.CompareProgress;
+import dev.driftguard.settings.Setting;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import picocli.CommandLine;
 
 /**
  * Shows a compare's progress: a bar redrawn in place on a terminal (tables, rows, rows/s, ETA), or a plain line every
@@ -21,18 +21,11 @@ final class ProgressReporter implements CompareListener, AutoCloseable {
         NONE
     }
 
-    /** Reads {@code auto}, {@code bar}, {@code log} or {@code none} (any case). */
-    static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
-        @Override
-        public Mode convert(String value) {
-            try {
-                return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not a progress mode: use auto, bar, log or none");
-            }
-        }
-    }
+    /** How compare shows its progress; a setting of the command line only (the library reports to a listener). */
+    static final Setting<Mode> MODE = Setting.choice("progress", Mode.class)
+            .description("auto (a bar on a terminal, log lines otherwise), bar, log or none.")
+            .defaultValue("auto")
+            .build();
 
     static final int LOG_INTERVAL_SECONDS = 10;
     private static final long BAR_INTERVAL_NANOS = 200_000_000L;

@@ -1,9 +1,12 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.settings.CommonSettings;
+import dev.driftguard.settings.Setting;
 import dev.driftguard.stack.LocalStack;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "stack",
@@ -35,7 +37,7 @@ final class StackCommand implements Runnable {
                 "Prints 'source=URI', 'target=URI' and 'kafka=BOOTSTRAP' lines, then runs until Ctrl-C or --for.",
                 "Tables replicate once they exist on both sides; the subscription is refreshed every few seconds."
             })
-    static final class Up implements Callable<Integer> {
+    static final class Up implements Callable<Integer>, SettingOptions.SettingsCommand {
 
         private static final Logger LOG = LoggerFactory.getLogger(Up.class);
         private static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
@@ -43,15 +45,16 @@ final class StackCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(
-                names = "--for",
-                paramLabel = "DURATION",
-                converter = DurationConverter.class,
-                description = "Stop by itself after this long (e.g. 30s, 10m). Default: run until Ctrl-C.")
-        Duration runFor;
+        private Duration runFor;
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(CommonSettings.RUN_FOR);
+        }
 
         @Override
         public Integer call() throws InterruptedException {
+            runFor = SettingOptions.read(spec, settings()).get(CommonSettings.RUN_FOR);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stopped = new CountDownLatch(1);
             try (LocalStack stack = LocalStack.start();
@@ -65,7 +68,7 @@ final class StackCommand implements Runnable {
                 out.flush();
                 LOG.info(
                         "stack is up{}; create tables on both sides and they replicate source -> target",
-                        runFor == null ? " (Ctrl-C stops it)" : " for " + runFor);
+                        runFor == null ? " (Ctrl-C stops it)" : " for " + CommonSettings.RUN_FOR.format(runFor));
                 waitUntilStopped(stack, stopped);
             }
             LOG.info("stack stopped");

@@ -1,6 +1,9 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.avro.ValidationStatus;
+import dev.driftguard.settings.CommonSettings;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import dev.driftguard.validator.LocalValidator;
 import dev.driftguard.validator.ValidatorLaunch;
@@ -14,15 +17,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "validate",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Run the streaming validator of a migration in a local Flink MiniCluster: it reads both sides' change"
                     + " topics (written by capture), reports drift and resolution to driftguard.<migration>.drifts"
@@ -34,105 +39,31 @@ import picocli.CommandLine.Option;
                     + " --max-failed-checkpoints failures in a row the validator stops.",
             "Runs until Ctrl-C or --for. Exit code 0 when stopped, 2 when the validator failed or on a usage error."
         })
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--migration", required = true, paramLabel = "ID", description = "The migration id.")
-    String migration;
+    /** The validator's settings (declared once in validator-job) and how long to run. */
+    private static final List<Setting<?>> SETTINGS = Stream.concat(
+                    ValidatorLaunch.SETTINGS.stream(), Stream.of(CommonSettings.RUN_FOR))
+            .toList();
 
-    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers.")
-    String kafka;
+    private Settings settings;
 
-    @Option(
-            names = "--audit-db",
-            paramLabel = "URI",
-            description = "Also write findings, status and health to this audit store.")
-    String auditDb;
-
-    @Option(
-            names = "--tolerance",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = ValidatorOptions.DEFAULT_TOLERANCE_TEXT,
-            description = "How long the sides may disagree before a drift is reported (default: ${DEFAULT-VALUE}).")
-    Duration tolerance;
-
-    @Option(
-            names = "--checkpoint-dir",
-            paramLabel = "DIR",
-            description = "Keep checkpoints here and resume from the newest one (default: <state dir>/validator/"
-                    + "<migration>/checkpoints).")
-    Path checkpointDir;
-
-    @Option(
-            names = "--checkpoint-interval",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL_TEXT,
-            description = "Checkpoint interval; findings are committed (visible to read_committed readers and in the"
-                    + " audit store) at checkpoints (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval;
-
-    @Option(
-            names = "--max-failed-checkpoints",
-            paramLabel = "N",
-            defaultValue = ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT,
-            description = "Stop as failed (exit 2) after this many checkpoints failed in a row (default:"
-                    + " ${DEFAULT-VALUE}).")
-    int maxFailedCheckpoints;
-
-    @Option(
-            names = "--status-interval",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = ValidatorOptions.DEFAULT_STATUS_INTERVAL_TEXT,
-            description = "How often a validation status is emitted and printed (default: ${DEFAULT-VALUE}).")
-    Duration statusInterval;
-
-    @Option(
-            names = "--lag-window",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = ValidatorOptions.DEFAULT_LAG_WINDOW_TEXT,
-            description = "The recent period the status's lag percentiles cover (default: ${DEFAULT-VALUE}).")
-    Duration lagWindow;
-
-    @Option(
-            names = "--idle-key-retention",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION_TEXT,
-            description = "How long an idle key without open drift is remembered (default: ${DEFAULT-VALUE}).")
-    Duration idleKeyRetention;
-
-    @Option(
-            names = "--state-backend",
-            paramLabel = "hashmap|rocksdb",
-            defaultValue = "hashmap",
-            description = "Flink state backend; rocksdb for more keys than fit in memory (default: ${DEFAULT-VALUE}).")
-    String stateBackend;
-
-    @Option(names = "--parallelism", paramLabel = "N", description = "Detector parallelism (default: CPU cores).")
-    int parallelism;
-
-    @Option(names = "--hash-only", description = "Privacy mode: keep and report hashes only, never column values.")
-    boolean hashOnly;
-
-    @Option(
-            names = "--for",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop by itself after this long. Default: run until Ctrl-C.")
-    Duration runFor;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ValidatorLaunch launch = launch();
+        settings = SettingOptions.read(spec, SETTINGS);
+        String migration = settings.get(ValidatorOptions.MIGRATION);
+        ValidatorLaunch launch = ValidatorLaunch.of(settings, ValidatorStateDirectory.checkpointsOf(migration));
         for (String topic : launch.prepareTopics()) {
             out.println("topic " + topic + " does not exist yet; the validator reads it once capture has created it");
         }
@@ -144,35 +75,14 @@ final class ValidateCommand implements Callable<Integer> {
                 ValidatorWatch watch = new ValidatorWatch(validator);
                 ValidatorFeed statuses = ValidatorFeed.live(launch.kafkaBootstrap(), launch.topics())) {
             out.println("validator of migration " + migration + " running (job " + validator.jobId()
-                    + "); drifts go to " + launch.topics().drifts() + (auditDb == null ? "" : " and the audit store"));
+                    + "); drifts go to " + launch.topics().drifts()
+                    + (launch.auditDbUri().isEmpty() ? "" : " and the audit store"));
             out.flush();
-            Thread onCtrlC =
-                    new Thread(() -> stop(validator, watch, "stopped by a signal"), "driftguard-validate-stop");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
+            try (ShutdownHooks.OnSignal onCtrlC = ShutdownHooks.onSignal(
+                    "driftguard-validate-stop", () -> stop(validator, watch, "stopped by a signal"))) {
                 return watch(validator, watch, statuses, out);
-            } finally {
-                ShutdownHooks.remove(onCtrlC);
             }
         }
-    }
-
-    private ValidatorLaunch launch() {
-        return new ValidatorLaunch(
-                ValidatorOptions.builder(migration)
-                        .tolerance(tolerance)
-                        .checkpointInterval(checkpointInterval)
-                        .maxFailedCheckpoints(maxFailedCheckpoints)
-                        .statusInterval(statusInterval)
-                        .lagWindow(lagWindow)
-                        .idleKeyRetention(idleKeyRetention)
-                        .parallelism(parallelism)
-                        .privacyMode(hashOnly)
-                        .build(),
-                kafka,
-                auditDb,
-                checkpointDir != null ? checkpointDir : ValidatorStateDirectory.checkpointsOf(migration),
-                ValidatorLaunch.StateBackend.parse(stateBackend));
     }
 
     /**
@@ -181,6 +91,8 @@ final class ValidateCommand implements Callable<Integer> {
      */
     private int watch(LocalValidator validator, ValidatorWatch watch, ValidatorFeed statuses, PrintWriter out)
             throws Exception {
+        Duration runFor = settings.get(CommonSettings.RUN_FOR);
+        Duration statusInterval = validator.launch().options().statusInterval();
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         long nextLine = System.nanoTime();
         HealthState shown = null;
@@ -199,9 +111,10 @@ final class ValidateCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             if (System.nanoTime() >= deadline) {
-                stop(validator, watch, "stopped after --for " + runFor);
+                String after = CommonSettings.RUN_FOR.format(runFor);
+                stop(validator, watch, "stopped after --for " + after);
                 out.println();
-                out.println("stopped after " + runFor + "; checkpoints kept in "
+                out.println("stopped after " + after + "; checkpoints kept in "
                         + validator.launch().checkpointDirectory().orElseThrow().path() + " for the next run");
                 return ExitCodes.OK;
             }

@@ -48,10 +48,10 @@ class ProgressReporterTest {
 
     @Test
     void modesAreReadInAnyCase() {
-        ProgressReporter.ModeConverter converter = new ProgressReporter.ModeConverter();
-        assertThat(converter.convert("log")).isEqualTo(ProgressReporter.Mode.LOG);
-        assertThat(converter.convert(" Bar ")).isEqualTo(ProgressReporter.Mode.BAR);
-        assertThatThrownBy(() -> converter.convert("fancy")).hasMessageContaining("use auto, bar, log or none");
+        assertThat(ProgressReporter.MODE.parse("log")).isEqualTo(ProgressReporter.Mode.LOG);
+        assertThat(ProgressReporter.MODE.parse(" Bar ")).isEqualTo(ProgressReporter.Mode.BAR);
+        assertThatThrownBy(() -> ProgressReporter.MODE.parse("fancy"))
+                .hasMessageContaining("is not one of auto|bar|log|none");
     }
 
     @Test

@@ -53,8 +53,9 @@ class ValidateCheckpointFailureITCase {
             long replacedAt = System.nanoTime();
 
             // The next checkpoint fails (within one checkpoint interval); its failure shows within a status interval.
-            Duration bound = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL
-                    .plus(ValidatorOptions.DEFAULT_STATUS_INTERVAL)
+            Duration bound = ValidatorOptions.CHECKPOINT_INTERVAL
+                    .defaultValue()
+                    .plus(ValidatorOptions.STATUS_INTERVAL.defaultValue())
                     .plusSeconds(3);
             String recorded = awaitHealthOtherThanHealthy(auditDb, migration, validate);
             assertThat(Duration.ofNanos(System.nanoTime() - replacedAt))

@@ -95,7 +95,7 @@ class ValidateDefaultsITCase {
                 assertThat(health(auditDb, migration)).isEqualTo("healthy");
                 assertThat(first.out()).contains("| checkpoint ").doesNotContain("DEGRADED");
                 long intervals = Duration.ofNanos(System.nanoTime() - firstStarted)
-                                .dividedBy(ValidatorOptions.DEFAULT_STATUS_INTERVAL)
+                                .dividedBy(ValidatorOptions.STATUS_INTERVAL.defaultValue())
                         - 2;
                 assertThat(first.out().lines().filter(line -> line.contains("| checkpoint ")))
                         .as("a status line every status interval, also when nothing changed")

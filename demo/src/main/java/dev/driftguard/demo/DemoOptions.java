@@ -1,7 +1,11 @@
 package dev.driftguard.demo;
 
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
+import dev.driftguard.validator.ValidatorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,18 +26,56 @@ public record DemoOptions(
         Path reportsRoot,
         boolean keepRunning) {
 
+    public static final Setting<Duration> WORKLOAD_FOR = Setting.duration("workload-for")
+            .description("How long the write workload runs on the source.")
+            .defaultValue("45s")
+            .build();
+    public static final Setting<Duration> TOLERANCE = ValidatorOptions.TOLERANCE
+            .withDefault("5s")
+            .describedAs("How long the sides may disagree before the validator reports drift.");
+    public static final Setting<Duration> CHECKPOINT_INTERVAL = ValidatorOptions.CHECKPOINT_INTERVAL
+            .withDefault("2s")
+            .describedAs("The validator's checkpoint interval; drift events are published at checkpoints.");
+    public static final Setting<Integer> RATE = Setting.integer("rate")
+            .description("Row changes per second the workload writes on the source.")
+            .defaultValue("200")
+            .build();
+    public static final Setting<Path> REPORTS_DIR = Setting.path("reports-dir", "DIR")
+            .description("The reports go to DIR/demo-<timestamp>/.")
+            .defaultValue("driftguard-reports")
+            .build();
+    public static final Setting<Boolean> KEEP_RUNNING = Setting.flag("keep-running")
+            .description("Leave the databases, Kafka, capture and the validator running after the summary and show"
+                    + " drift as it happens, until Ctrl-C.")
+            .build();
+
+    /** The demo's settings, in the order help lists them. */
+    public static final List<Setting<?>> SETTINGS =
+            List.of(WORKLOAD_FOR, TOLERANCE, CHECKPOINT_INTERVAL, RATE, REPORTS_DIR, KEEP_RUNNING);
+
     static final Duration MIN_WORKLOAD = Duration.ofSeconds(5);
     static final int MAX_WRITES_PER_SECOND = 5_000;
 
     public DemoOptions {
         Objects.requireNonNull(reportsRoot, "reportsRoot");
-        requireAtLeast("--workload-for", workloadFor, MIN_WORKLOAD);
-        requireAtLeast("--tolerance", tolerance, Duration.ofSeconds(1));
-        requireAtLeast("--checkpoint-interval", checkpointInterval, Duration.ofMillis(200));
+        requireAtLeast(WORKLOAD_FOR.option(), workloadFor, MIN_WORKLOAD);
+        requireAtLeast(TOLERANCE.option(), tolerance, Duration.ofSeconds(1));
+        requireAtLeast(CHECKPOINT_INTERVAL.option(), checkpointInterval, Duration.ofMillis(200));
         if (writesPerSecond < 1 || writesPerSecond > MAX_WRITES_PER_SECOND) {
-            throw new IllegalArgumentException("--rate " + writesPerSecond + " is out of range: use 1 to "
+            throw new IllegalArgumentException(RATE.option() + " " + writesPerSecond + " is out of range: use 1 to "
                     + MAX_WRITES_PER_SECOND + " row changes per second");
         }
+    }
+
+    /** The options given as settings ({@link #SETTINGS}); what is not given is its default. */
+    public static DemoOptions from(Settings settings) {
+        return new DemoOptions(
+                settings.get(WORKLOAD_FOR),
+                settings.get(TOLERANCE),
+                settings.get(CHECKPOINT_INTERVAL),
+                settings.get(RATE),
+                settings.get(REPORTS_DIR),
+                settings.get(KEEP_RUNNING));
     }
 
     /** When the drifts are injected: a third into the workload, so the validator has seen steady traffic first. */

@@ -1,11 +1,15 @@
 package dev.driftguard.validator;
 
 import dev.driftguard.avro.Side;
+import dev.driftguard.settings.CommonSettings;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.SettingArgs;
+import dev.driftguard.settings.Settings;
 import dev.driftguard.validator.audit.AuditStoreSink;
 import dev.driftguard.validator.kafka.ValidatorKafka;
 import dev.driftguard.validator.kafka.ValidatorTopics;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,7 +22,6 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
 
 /**
  * Everything needed to run a validator against Kafka: the job options, where Kafka and the audit store are, and how
@@ -44,15 +47,28 @@ public final class ValidatorLaunch {
     /** Managed memory of a local run with RocksDB state (see {@link #flinkConfiguration()}). */
     static final MemorySize ROCKSDB_LOCAL_MANAGED_MEMORY = MemorySize.ofMebiBytes(1024);
 
-    public static final String USAGE = "--migration ID --kafka HOST:PORT[,...] [--audit-db URI] [--tolerance "
-            + ValidatorOptions.DEFAULT_TOLERANCE_TEXT + "] [--status-interval "
-            + ValidatorOptions.DEFAULT_STATUS_INTERVAL_TEXT + "] [--lag-window "
-            + ValidatorOptions.DEFAULT_LAG_WINDOW_TEXT
-            + "] [--idle-key-retention " + ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION_TEXT
-            + "] [--checkpoint-interval "
-            + ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL_TEXT + "] [--checkpoint-dir DIR] [--max-failed-checkpoints "
-            + ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT + "] [--state-backend hashmap|rocksdb]"
-            + " [--parallelism N] [--hash-only]";
+    public static final Setting<String> KAFKA = CommonSettings.KAFKA.asRequired();
+
+    public static final Setting<String> AUDIT_DB = CommonSettings.AUDIT_DB.describedAs(
+            "Also write findings, status and health to this audit store (postgresql:// or jdbc:postgresql:// URI).");
+
+    public static final Setting<Path> CHECKPOINT_DIR = Setting.path("checkpoint-dir", "DIR")
+            .description("Keep checkpoints here and resume from the newest one. Default for validate: <state dir>/"
+                    + "validator/<migration>/checkpoints; under flink run: the cluster's execution.checkpointing.dir.")
+            .build();
+
+    public static final Setting<StateBackend> STATE_BACKEND = Setting.of(
+                    "state-backend", StateBackend.class, "hashmap|rocksdb", StateBackend::parse, b -> b.name()
+                            .toLowerCase(Locale.ROOT))
+            .description("Flink state backend; rocksdb for more keys than fit in memory.")
+            .defaultValue("hashmap")
+            .build();
+
+    /** Every setting of a launch (the job's and where it runs), in the order usage and help list them. */
+    public static final List<Setting<?>> SETTINGS = settings();
+
+    /** The {@code flink run} arguments. */
+    public static final String USAGE = SettingArgs.usage(SETTINGS);
 
     private final ValidatorOptions options;
     private final String kafkaBootstrap;
@@ -69,7 +85,7 @@ public final class ValidatorLaunch {
         this.options = Objects.requireNonNull(options, "options");
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
             throw new IllegalArgumentException(
-                    "--kafka is missing: give the bootstrap servers as host:port[,host:port]");
+                    KAFKA.option() + " is missing: give the bootstrap servers as host:port[,host:port]");
         }
         this.kafkaBootstrap = kafkaBootstrap;
         this.auditDbUri = auditDbUri;
@@ -79,58 +95,29 @@ public final class ValidatorLaunch {
 
     /** Parses {@code flink run} style arguments ({@link #USAGE}); errors name the argument and the fix. */
     public static ValidatorLaunch parse(String[] args) {
-        String migration = null;
-        String kafka = null;
-        String auditDb = null;
-        Path checkpointDir = null;
-        StateBackend backend = StateBackend.HASHMAP;
-        Duration tolerance = ValidatorOptions.DEFAULT_TOLERANCE;
-        Duration statusInterval = ValidatorOptions.DEFAULT_STATUS_INTERVAL;
-        Duration lagWindow = ValidatorOptions.DEFAULT_LAG_WINDOW;
-        Duration retention = ValidatorOptions.DEFAULT_IDLE_KEY_RETENTION;
-        Duration checkpointInterval = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL;
-        int parallelism = 0;
-        int maxFailedCheckpoints = ValidatorOptions.DEFAULT_MAX_FAILED_CHECKPOINTS;
-        boolean hashOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--hash-only")) {
-                hashOnly = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value; usage: " + USAGE);
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--migration" -> migration = value;
-                case "--kafka" -> kafka = value;
-                case "--audit-db" -> auditDb = value;
-                case "--tolerance" -> tolerance = duration(name, value);
-                case "--status-interval" -> statusInterval = duration(name, value);
-                case "--lag-window" -> lagWindow = duration(name, value);
-                case "--idle-key-retention" -> retention = duration(name, value);
-                case "--checkpoint-interval" -> checkpointInterval = duration(name, value);
-                case "--checkpoint-dir" -> checkpointDir = Path.of(value);
-                case "--state-backend" -> backend = StateBackend.parse(value);
-                case "--parallelism" -> parallelism = integer(name, value);
-                case "--max-failed-checkpoints" -> maxFailedCheckpoints = integer(name, value);
-                default -> throw new IllegalArgumentException("unknown argument " + name + "; usage: " + USAGE);
-            }
-        }
-        if (migration == null) {
-            throw new IllegalArgumentException("--migration is missing; usage: " + USAGE);
-        }
-        ValidatorOptions.Builder builder = ValidatorOptions.builder(migration)
-                .tolerance(tolerance)
-                .statusInterval(statusInterval)
-                .lagWindow(lagWindow)
-                .idleKeyRetention(retention)
-                .checkpointInterval(checkpointInterval)
-                .parallelism(parallelism)
-                .maxFailedCheckpoints(maxFailedCheckpoints)
-                .privacyMode(hashOnly);
-        return new ValidatorLaunch(builder.build(), kafka, auditDb, checkpointDir, backend);
+        return of(SettingArgs.parse(args, SETTINGS), null);
+    }
+
+    /**
+     * The launch the settings describe; {@code defaultCheckpoints} is the checkpoint directory when none is given
+     * (null: the Flink configuration decides).
+     */
+    public static ValidatorLaunch of(Settings settings, Path defaultCheckpoints) {
+        Path checkpoints = settings.find(CHECKPOINT_DIR).orElse(defaultCheckpoints);
+        return new ValidatorLaunch(
+                ValidatorOptions.from(settings),
+                settings.get(KAFKA),
+                settings.get(AUDIT_DB),
+                checkpoints,
+                settings.get(STATE_BACKEND));
+    }
+
+    private static List<Setting<?>> settings() {
+        List<Setting<?>> all = new ArrayList<>(ValidatorOptions.SETTINGS);
+        all.addAll(1, List.of(KAFKA, AUDIT_DB));
+        all.add(all.indexOf(ValidatorOptions.CHECKPOINT_INTERVAL), CHECKPOINT_DIR);
+        all.add(all.indexOf(ValidatorOptions.PARALLELISM), STATE_BACKEND);
+        return List.copyOf(all);
     }
 
     public ValidatorOptions options() {
@@ -219,22 +206,5 @@ public final class ValidatorLaunch {
                     .setParallelism(1);
         }
         return outputs;
-    }
-
-    private static Duration duration(String name, String value) {
-        try {
-            return TimeUtils.parseDuration(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    name + " '" + value + "' is not a duration: write e.g. 500ms, 10s, 5min or 1h", e);
-        }
-    }
-
-    private static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " '" + value + "' is not a whole number", e);
-        }
     }
 }

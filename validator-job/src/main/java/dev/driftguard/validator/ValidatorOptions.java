@@ -1,43 +1,88 @@
 package dev.driftguard.validator;
 
+import dev.driftguard.settings.CommonSettings;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import org.apache.flink.util.TimeUtils;
 
 /**
- * What one validator job checks and how: immutable, validated once in {@link Builder#build()}; errors name the option,
- * the value and the fix.
+ * What one validator job checks and how: immutable, validated once in {@link Builder#build()}; errors name the setting,
+ * the value and the fix. Each setting is declared once here ({@link Setting}): the command line, the {@code flink run}
+ * usage ({@link ValidatorLaunch}), the docs test and the messages below read these declarations.
  */
 public final class ValidatorOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Migration ids become Kafka topic names and transactional id prefixes, so they use Kafka's topic alphabet. */
-    private static final Pattern MIGRATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    public static final Setting<String> MIGRATION = CommonSettings.MIGRATION
+            .describedAs("The migration id: selects the topics driftguard.<id>.source/target and names the outputs.")
+            .asRequired();
 
-    // Each default once, as the text the command line takes (annotations and usage strings need constants), and as
-    // the value parsed from it.
-    public static final String DEFAULT_TOLERANCE_TEXT = "10s";
-    public static final String DEFAULT_STATUS_INTERVAL_TEXT = "10s";
-    public static final String DEFAULT_LAG_WINDOW_TEXT = "5m";
-    public static final String DEFAULT_IDLE_KEY_RETENTION_TEXT = "1h";
+    public static final Setting<Duration> TOLERANCE = Setting.duration("tolerance")
+            .description("How long the sides may disagree before a drift is reported.")
+            .defaultValue("10s")
+            .atLeast(Duration.ofMillis(1))
+            .build();
+
     /**
      * Findings become visible (to read_committed readers and in the audit store) at the first checkpoint after they are
      * found, so a drift is reported between tolerance and tolerance + this interval after it began.
      */
-    public static final String DEFAULT_CHECKPOINT_INTERVAL_TEXT = "5s";
+    public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.duration("checkpoint-interval")
+            .description("Checkpoint interval; findings are committed (visible to read_committed readers and in the"
+                    + " audit store) at checkpoints.")
+            .defaultValue("5s")
+            .atLeast(Duration.ofMillis(100))
+            .build();
 
-    public static final String DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT = "3";
+    public static final Setting<Integer> MAX_FAILED_CHECKPOINTS = Setting.integer("max-failed-checkpoints")
+            .description("Stop as failed (exit 2) after this many checkpoints failed in a row.")
+            .defaultValue("3")
+            .atLeast(1)
+            .build();
 
-    public static final Duration DEFAULT_TOLERANCE = TimeUtils.parseDuration(DEFAULT_TOLERANCE_TEXT);
-    public static final Duration DEFAULT_STATUS_INTERVAL = TimeUtils.parseDuration(DEFAULT_STATUS_INTERVAL_TEXT);
-    public static final Duration DEFAULT_LAG_WINDOW = TimeUtils.parseDuration(DEFAULT_LAG_WINDOW_TEXT);
-    public static final Duration DEFAULT_IDLE_KEY_RETENTION = TimeUtils.parseDuration(DEFAULT_IDLE_KEY_RETENTION_TEXT);
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL =
-            TimeUtils.parseDuration(DEFAULT_CHECKPOINT_INTERVAL_TEXT);
-    public static final int DEFAULT_MAX_FAILED_CHECKPOINTS = Integer.parseInt(DEFAULT_MAX_FAILED_CHECKPOINTS_TEXT);
+    public static final Setting<Duration> STATUS_INTERVAL = Setting.duration("status-interval")
+            .description("How often a validation status is emitted and printed.")
+            .defaultValue("10s")
+            .atLeast(Duration.ofMillis(100))
+            .build();
+
+    public static final Setting<Duration> LAG_WINDOW = Setting.duration("lag-window")
+            .description("The recent period the status's lag percentiles cover.")
+            .defaultValue("5m")
+            .atLeast(Duration.ofMillis(100))
+            .build();
+
+    public static final Setting<Duration> IDLE_KEY_RETENTION = Setting.duration("idle-key-retention")
+            .description("How long an idle key without open drift is remembered.")
+            .defaultValue("1h")
+            .atLeast(Duration.ofSeconds(1))
+            .build();
+
+    public static final Setting<Integer> PARALLELISM = Setting.integer("parallelism")
+            .description("Detector parallelism; 0: the environment's default (the CPU cores when run locally).")
+            .defaultValue("0")
+            .atLeast(0)
+            .build();
+
+    public static final Setting<Boolean> HASH_ONLY = Setting.flag("hash-only")
+            .description("Privacy mode: keep and report hashes only, never column values.")
+            .build();
+
+    /** The job's settings, in the order usage and help list them. */
+    public static final List<Setting<?>> SETTINGS = List.of(
+            MIGRATION,
+            TOLERANCE,
+            CHECKPOINT_INTERVAL,
+            MAX_FAILED_CHECKPOINTS,
+            STATUS_INTERVAL,
+            LAG_WINDOW,
+            IDLE_KEY_RETENTION,
+            PARALLELISM,
+            HASH_ONLY);
 
     private final String migration;
     private final Duration tolerance;
@@ -63,6 +108,20 @@ public final class ValidatorOptions implements Serializable {
 
     public static Builder builder(String migration) {
         return new Builder(migration);
+    }
+
+    /** The options given as settings ({@link #SETTINGS}); what is not given is its default. */
+    public static ValidatorOptions from(Settings settings) {
+        return builder(settings.get(MIGRATION))
+                .tolerance(settings.get(TOLERANCE))
+                .checkpointInterval(settings.get(CHECKPOINT_INTERVAL))
+                .maxFailedCheckpoints(settings.get(MAX_FAILED_CHECKPOINTS))
+                .statusInterval(settings.get(STATUS_INTERVAL))
+                .lagWindow(settings.get(LAG_WINDOW))
+                .idleKeyRetention(settings.get(IDLE_KEY_RETENTION))
+                .parallelism(settings.get(PARALLELISM))
+                .privacyMode(settings.get(HASH_ONLY))
+                .build();
     }
 
     /** The migration id: selects the topics and names the outputs. */
@@ -127,14 +186,14 @@ public final class ValidatorOptions implements Serializable {
     /** Collects the options; {@link #build()} validates them all at once. */
     public static final class Builder {
         private final String migration;
-        private Duration tolerance = DEFAULT_TOLERANCE;
-        private Duration statusInterval = DEFAULT_STATUS_INTERVAL;
-        private Duration lagWindow = DEFAULT_LAG_WINDOW;
-        private Duration idleKeyRetention = DEFAULT_IDLE_KEY_RETENTION;
-        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
-        private int maxFailedCheckpoints = DEFAULT_MAX_FAILED_CHECKPOINTS;
+        private Duration tolerance = TOLERANCE.defaultValue();
+        private Duration statusInterval = STATUS_INTERVAL.defaultValue();
+        private Duration lagWindow = LAG_WINDOW.defaultValue();
+        private Duration idleKeyRetention = IDLE_KEY_RETENTION.defaultValue();
+        private Duration checkpointInterval = CHECKPOINT_INTERVAL.defaultValue();
+        private int maxFailedCheckpoints = MAX_FAILED_CHECKPOINTS.defaultValue();
         private boolean privacyMode;
-        private int parallelism;
+        private int parallelism = PARALLELISM.defaultValue();
 
         private Builder(String migration) {
             this.migration = migration;
@@ -181,53 +240,29 @@ public final class ValidatorOptions implements Serializable {
         }
 
         public ValidatorOptions build() {
-            if (migration == null || !MIGRATION_ID.matcher(migration).matches()) {
-                throw new IllegalArgumentException("migration id '" + migration
-                        + "' is not usable: it names Kafka topics, so use 1-100 characters of [A-Za-z0-9._-]"
-                        + " starting with a letter or digit");
+            if (migration == null) {
+                throw new IllegalArgumentException(MIGRATION.option() + " is missing: give the migration id");
             }
-            requireAtLeast("tolerance", tolerance, Duration.ofMillis(1));
-            requireAtLeast("status interval", statusInterval, Duration.ofMillis(100));
-            requireAtLeast("checkpoint interval", checkpointInterval, Duration.ofMillis(100));
-            requireAtLeast("lag window", lagWindow, Duration.ofMillis(100));
-            requireAtLeast("idle key retention", idleKeyRetention, Duration.ofSeconds(1));
+            MIGRATION.check(migration);
+            TOLERANCE.check(Objects.requireNonNull(tolerance, "tolerance"));
+            STATUS_INTERVAL.check(Objects.requireNonNull(statusInterval, "statusInterval"));
+            CHECKPOINT_INTERVAL.check(Objects.requireNonNull(checkpointInterval, "checkpointInterval"));
+            LAG_WINDOW.check(Objects.requireNonNull(lagWindow, "lagWindow"));
+            IDLE_KEY_RETENTION.check(Objects.requireNonNull(idleKeyRetention, "idleKeyRetention"));
+            MAX_FAILED_CHECKPOINTS.check(maxFailedCheckpoints);
+            PARALLELISM.check(parallelism);
             if (lagWindow.compareTo(statusInterval) < 0) {
-                throw new IllegalArgumentException(setting("lag window") + " " + format(lagWindow)
-                        + " is shorter than the " + setting("status interval") + " " + format(statusInterval)
-                        + "; make it at least as long");
+                throw new IllegalArgumentException(LAG_WINDOW.named() + " " + LAG_WINDOW.format(lagWindow)
+                        + " is shorter than the " + STATUS_INTERVAL.named() + " "
+                        + STATUS_INTERVAL.format(statusInterval) + "; make it at least as long");
             }
             if (idleKeyRetention.compareTo(tolerance) <= 0) {
-                throw new IllegalArgumentException(setting("idle key retention") + " " + format(idleKeyRetention)
-                        + " must be longer than the " + setting("tolerance") + " " + format(tolerance)
+                throw new IllegalArgumentException(IDLE_KEY_RETENTION.named() + " "
+                        + IDLE_KEY_RETENTION.format(idleKeyRetention) + " must be longer than the " + TOLERANCE.named()
+                        + " " + TOLERANCE.format(tolerance)
                         + ", or a key would be forgotten before its drift could be reported");
             }
-            if (maxFailedCheckpoints < 1) {
-                throw new IllegalArgumentException(
-                        setting("max failed checkpoints") + " must be at least 1, got " + maxFailedCheckpoints);
-            }
-            if (parallelism < 0) {
-                throw new IllegalArgumentException(
-                        "parallelism must be positive (or 0 for the environment's default), got " + parallelism);
-            }
             return new ValidatorOptions(this);
-        }
-
-        private static void requireAtLeast(String name, Duration value, Duration minimum) {
-            Objects.requireNonNull(value, name);
-            if (value.compareTo(minimum) < 0) {
-                throw new IllegalArgumentException(
-                        setting(name) + " must be at least " + format(minimum) + ", got " + format(value));
-            }
-        }
-
-        /** A setting's name with its command-line option: "tolerance (--tolerance)". */
-        private static String setting(String name) {
-            return name + " (--" + name.replace(' ', '-') + ")";
-        }
-
-        /** In the syntax the command line takes: 500ms, 10s, 5min, 1h. */
-        private static String format(Duration duration) {
-            return TimeUtils.formatWithHighestUnit(duration).replace(" ", "");
         }
     }
 }

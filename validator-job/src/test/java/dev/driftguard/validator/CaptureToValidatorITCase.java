@@ -50,7 +50,7 @@ class CaptureToValidatorITCase {
             .build());
 
     /** The default: native replication on this shared 2-core machine can fall seconds behind under load. */
-    private static final Duration TOLERANCE = ValidatorOptions.DEFAULT_TOLERANCE;
+    private static final Duration TOLERANCE = ValidatorOptions.TOLERANCE.defaultValue();
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int WORKLOAD_KEYS = 500;

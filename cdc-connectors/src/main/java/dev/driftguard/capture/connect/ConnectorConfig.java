@@ -4,6 +4,8 @@ import dev.driftguard.capture.CaptureNames;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.debezium.DebeziumSettings;
 import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.settings.Setting;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,17 @@ public final class ConnectorConfig {
      * {@code config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider}).
      */
     public static final String DEFAULT_PASSWORD_REFERENCE = "${env:DRIFTGUARD_DB_PASSWORD}";
+
+    public static final Setting<String> PASSWORD_REF = Setting.text("password-ref", "REF")
+            .description("Value of database.password, resolved by the worker (without it: "
+                    + DEFAULT_PASSWORD_REFERENCE + " when the connection has a password; the worker then needs"
+                    + " config.providers=env).")
+            .build();
+
+    public static final Setting<URI> DEPLOY = Setting.of("deploy", URI.class, "URL", URI::create, URI::toString)
+            .description("Kafka Connect REST URL, e.g. http://host:8083: PUT the config to <url>/connectors/<name>/"
+                    + "config.")
+            .build();
 
     public static final String TRANSFORM = "driftguard";
 

@@ -20,6 +20,11 @@ public sealed interface OffsetStore {
         if (text.startsWith("file:") && text.length() > "file:".length()) {
             return new File(Path.of(text.substring("file:".length())));
         }
-        throw new IllegalArgumentException("invalid --offsets '" + text + "': use kafka or file:PATH");
+        throw new IllegalArgumentException("'" + text + "' is not kafka or file:PATH");
+    }
+
+    /** As {@link #parse} reads it. */
+    static String text(OffsetStore store) {
+        return store instanceof File file ? "file:" + file.path() : "kafka";
     }
 }

@@ -1,18 +1,21 @@
 package dev.driftguard.cli.demo;
 
-import dev.driftguard.cli.DurationConverter;
 import dev.driftguard.cli.ExitCodes;
+import dev.driftguard.cli.SettingOptions;
 import dev.driftguard.demo.DemoOptions;
 import dev.driftguard.demo.DemoOutcome;
 import dev.driftguard.demo.DemoProgress;
 import dev.driftguard.demo.DemoRun;
 import dev.driftguard.demo.Durations;
 import dev.driftguard.demo.StopSignal;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
                     + " resolved and batch compare found the databases identical; 1: an expectation failed (the"
                     + " reason is printed); 2: the demo could not run."
         })
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
 
     /** How long Ctrl-C waits for the demo to return before the JVM exits anyway. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -37,56 +40,17 @@ public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = "--workload-for",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "45s",
-            description = "How long the write workload runs on the source (default: ${DEFAULT-VALUE}).")
-    Duration workloadFor;
+    private static final Setting<Boolean> VERBOSE = Setting.flag("verbose")
+            .description("Also log driftguard's own progress (INFO) to stderr; by default only warnings and errors.")
+            .build();
 
-    @Option(
-            names = "--tolerance",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "5s",
-            description =
-                    "How long the sides may disagree before the validator reports drift (default: ${DEFAULT-VALUE}).")
-    Duration tolerance;
+    private static final List<Setting<?>> SETTINGS =
+            Stream.concat(DemoOptions.SETTINGS.stream(), Stream.of(VERBOSE)).toList();
 
-    @Option(
-            names = "--checkpoint-interval",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "2s",
-            description = "The validator's checkpoint interval; drift events are published at checkpoints"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Duration checkpointInterval;
-
-    @Option(
-            names = "--rate",
-            paramLabel = "N",
-            defaultValue = "200",
-            description = "Row changes per second the workload writes on the source (default: ${DEFAULT-VALUE}).")
-    int rate;
-
-    @Option(
-            names = "--reports-dir",
-            paramLabel = "DIR",
-            defaultValue = "driftguard-reports",
-            description = "The reports go to DIR/demo-<timestamp>/ (default: ${DEFAULT-VALUE}).")
-    Path reportsDir;
-
-    @Option(
-            names = "--keep-running",
-            description = "Leave the databases, Kafka, capture and the validator running after the summary and show"
-                    + " drift as it happens, until Ctrl-C.")
-    boolean keepRunning;
-
-    @Option(
-            names = "--verbose",
-            description = "Also log driftguard's own progress (INFO) to stderr; by default only warnings and errors.")
-    boolean verbose;
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
     @Option(
             names = {"-h", "--help"},
@@ -96,9 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoOptions options =
-                new DemoOptions(workloadFor, tolerance, checkpointInterval, rate, reportsDir, keepRunning);
-        try (QuietLogs quiet = QuietLogs.unless(verbose)) {
+        Settings settings = SettingOptions.read(spec, SETTINGS);
+        DemoOptions options = DemoOptions.from(settings);
+        try (QuietLogs quiet = QuietLogs.unless(settings.get(VERBOSE))) {
             return run(options);
         }
     }

@@ -49,8 +49,8 @@ public final class ValidatorBenchmark {
     private static final int NARROW_STATE_CHANGES = 400_000;
 
     private static final int WIDE_STATE_CHANGES = 40_000;
-    private static final Duration TOLERANCE = ValidatorOptions.DEFAULT_TOLERANCE;
-    private static final Duration CHECKPOINT_INTERVAL = ValidatorOptions.DEFAULT_CHECKPOINT_INTERVAL;
+    private static final Duration TOLERANCE = ValidatorOptions.TOLERANCE.defaultValue();
+    private static final Duration CHECKPOINT_INTERVAL = ValidatorOptions.CHECKPOINT_INTERVAL.defaultValue();
 
     private ValidatorBenchmark() {}
 

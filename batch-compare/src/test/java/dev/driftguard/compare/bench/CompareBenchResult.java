@@ -1,6 +1,6 @@
-package dev.driftguard.cli;
+package dev.driftguard.compare.bench;
 
-import dev.driftguard.cli.CompareBenchRuns.Run;
+import dev.driftguard.compare.bench.CompareBenchRuns.Run;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.driftguard.cli;
+package dev.driftguard.compare.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

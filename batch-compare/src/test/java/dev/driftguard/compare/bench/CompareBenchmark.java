@@ -1,85 +1,74 @@
-package dev.driftguard.cli;
+package dev.driftguard.compare.bench;
 
-import dev.driftguard.cli.CompareBenchRuns.Run;
+import dev.driftguard.compare.bench.CompareBenchRuns.Run;
+import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.SettingArgs;
+import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.LocalPostgres;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The batch-compare benchmark of the README: two local clusters with identical data at several sizes (pgbench scales
  * and a table of 50 columns); per size the floor and a clean compare alternate, then the floor and a compare after 550
  * injected differences, which must be found exactly. Every compare is {@code ./driftguard compare} as a user runs it,
- * timed as a whole process.
+ * timed as a whole process. Prints figures; exits 0 when every target is met, 1 otherwise.
+ *
+ * <p>Usage: {@code batch-compare/bench/run-benchmark.sh} with the arguments of {@link #SETTINGS}.
  */
-@Command(
-        name = "compare",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        description = {
-            "Benchmark batch compare on pgbench data and a table of 50 columns (two local PostgreSQL clusters) and"
-                    + " print, per size: floor, clean compare, compare with 550 differences, ratios, peak RSS, load.",
-            "Exit code 0 when every target is met, 1 otherwise."
-        })
-final class BenchCompareCommand implements Callable<Integer> {
+public final class CompareBenchmark {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    static final Setting<String> SCALES = Setting.text("scales", "N,...")
+            .description("pgbench scales, 100,000 accounts each.")
+            .defaultValue("10,50,200")
+            .check(text -> text.matches("\\d+(,\\d+)*"), "must be whole numbers separated by commas")
+            .build();
+    static final Setting<Long> WIDE_ROWS = Setting.longInteger("wide-rows")
+            .description("Rows of the 50-column table, a multiple of 500; 0 leaves it out.")
+            .defaultValue("1000000")
+            .check(n -> n >= 0 && n % CompareBenchWorkload.UPDATED == 0, "must be a multiple of 500")
+            .build();
+    static final Setting<Integer> REPEAT = Setting.integer("repeat")
+            .description("Paired runs (floor, then compare) of each measurement; medians are reported.")
+            .defaultValue("3")
+            .atLeast(1)
+            .build();
+    static final Setting<Path> LAUNCHER = Setting.path("launcher", "PATH")
+            .description("The driftguard launcher the compares run through.")
+            .required()
+            .build();
+    static final Setting<Path> KEEP_DIR = Setting.path("keep-dir", "DIR")
+            .description("Keep the compares' JSON reports and logs in this directory.")
+            .build();
+    static final List<Setting<?>> SETTINGS = List.of(SCALES, WIDE_ROWS, REPEAT, LAUNCHER, KEEP_DIR);
 
-    @Option(
-            names = "--scales",
-            split = ",",
-            paramLabel = "N,...",
-            defaultValue = "10,50,200",
-            description = "pgbench scales, 100,000 accounts each (default ${DEFAULT-VALUE}).")
-    List<Integer> scales;
+    private final Settings settings;
+    private final PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 
-    @Option(
-            names = "--wide-rows",
-            paramLabel = "N",
-            description = "Rows of the 50-column table, a multiple of 500; 0 leaves it out (default ${DEFAULT-VALUE}).")
-    long wideRows = 1_000_000;
+    private CompareBenchmark(Settings settings) {
+        this.settings = settings;
+    }
 
-    @Option(
-            names = "--repeat",
-            paramLabel = "N",
-            description = "Paired runs (floor, then compare) of each measurement; medians are reported (default"
-                    + " ${DEFAULT-VALUE}).")
-    int repeat = 3;
+    public static void main(String[] args) throws Exception {
+        System.exit(new CompareBenchmark(SettingArgs.parse(args, SETTINGS)).run() ? 0 : 1);
+    }
 
-    @Option(
-            names = "--launcher",
-            paramLabel = "PATH",
-            description = "The driftguard launcher the compares run through (default: the one next to this jar's"
-                    + " build).")
-    Path launcher;
-
-    @Option(
-            names = "--keep-dir",
-            paramLabel = "DIR",
-            description = "Keep the compares' JSON reports and logs in this directory.")
-    Path keepDir;
-
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        if (repeat < 1 || wideRows < 0 || wideRows % CompareBenchWorkload.UPDATED != 0) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--repeat must be at least 1 and --wide-rows a multiple of 500");
-        }
+    private boolean run() throws Exception {
         List<CompareBenchWorkload> workloads = new ArrayList<>();
-        scales.forEach(scale -> workloads.add(CompareBenchWorkload.pgbench(scale)));
-        if (wideRows > 0) {
-            workloads.add(CompareBenchWorkload.wide(wideRows));
+        Arrays.stream(settings.get(SCALES).split(","))
+                .map(Integer::parseInt)
+                .forEach(scale -> workloads.add(CompareBenchWorkload.pgbench(scale)));
+        if (settings.get(WIDE_ROWS) > 0) {
+            workloads.add(CompareBenchWorkload.wide(settings.get(WIDE_ROWS)));
         }
+        Path keepDir = settings.get(KEEP_DIR);
         Path reports =
                 keepDir != null ? Files.createDirectories(keepDir) : Files.createTempDirectory("driftguard-bench");
         List<CompareBenchResult> results = new ArrayList<>();
@@ -87,36 +76,18 @@ final class BenchCompareCommand implements Callable<Integer> {
                         LocalPostgres.Options.builder().name("bench_source").build());
                 LocalPostgres target = LocalPostgres.start(
                         LocalPostgres.Options.builder().name("bench_target").build())) {
-            CompareBenchRuns runs = new CompareBenchRuns(launcher(), reports, source, target);
+            CompareBenchRuns runs = new CompareBenchRuns(settings.get(LAUNCHER), reports, source, target);
             for (CompareBenchWorkload workload : workloads) {
                 out.printf(
                         Locale.ROOT,
                         "loading %s (%,d rows) into both clusters...%n",
                         workload.label(),
                         workload.rows());
-                out.flush();
                 workload.load(source, target);
                 results.add(measure(workload, runs, target));
             }
         }
-        return report(out, results);
-    }
-
-    private Path launcher() {
-        if (launcher != null) {
-            return launcher;
-        }
-        try {
-            Path jar = Path.of(BenchCompareCommand.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            // <repository>/cli/target/driftguard.jar -> <repository>/driftguard
-            return jar.toAbsolutePath().getParent().getParent().getParent().resolve("driftguard");
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the driftguard launcher; pass --launcher", e);
-        }
+        return report(results);
     }
 
     private CompareBenchResult measure(CompareBenchWorkload workload, CompareBenchRuns runs, LocalPostgres target)
@@ -127,6 +98,7 @@ final class BenchCompareCommand implements Callable<Integer> {
         runs.compare(workload, name + "-warmup");
         List<Run> cleanFloors = new ArrayList<>();
         List<Run> clean = new ArrayList<>();
+        int repeat = settings.get(REPEAT);
         for (int i = 0; i < repeat; i++) {
             cleanFloors.add(runs.floor(workload));
             clean.add(runs.compare(workload, name + "-clean-" + i));
@@ -152,7 +124,8 @@ final class BenchCompareCommand implements Callable<Integer> {
         return new CompareBenchResult(workload, cleanFloors, clean, diffFloors, diff, wrong, cleanDifferences);
     }
 
-    private int report(PrintWriter out, List<CompareBenchResult> results) {
+    private boolean report(List<CompareBenchResult> results) {
+        int repeat = settings.get(REPEAT);
         out.println();
         out.printf(
                 Locale.ROOT,
@@ -173,10 +146,8 @@ final class BenchCompareCommand implements Callable<Integer> {
                 "targets: clean <= 1.5x floor at 5M rows (whole process), differences <= 2x clean and found exactly,"
                         + " peak RSS <= 512 MB");
         out.println(met ? "all targets met" : "TARGETS NOT MET");
-        if (keepDir != null) {
-            out.println("reports in " + keepDir.toAbsolutePath());
-        }
+        settings.find(KEEP_DIR).ifPresent(dir -> out.println("reports in " + dir.toAbsolutePath()));
         out.flush();
-        return met ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+        return met;
     }
 }
