@@ -1,6 +1,5 @@
 package dev.driftguard.compare;
 
-import dev.driftguard.avro.Side;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.settings.Settings;
 import java.time.Duration;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a batch compare run needs, validated once by {@link Builder#build()} and immutable afterwards: the two
+ * Everything a batch compare run needs, validated once by {@link CompareOptionsBuilder#build()} and immutable afterwards: the two
  * databases, what is compared ({@link CompareScope}), where the run is recorded and how the work is cut. Error
  * messages name the setting ({@link CompareSettings}) and the value.
  */
@@ -35,7 +34,7 @@ public final class CompareOptions {
     private final int retries;
     private final Duration retryBackoff;
 
-    private CompareOptions(Builder b) {
+    CompareOptions(CompareOptionsBuilder b) {
         this.source = b.source;
         this.target = b.target;
         this.scope = b.scope.build();
@@ -57,13 +56,13 @@ public final class CompareOptions {
         this.retryBackoff = b.retryBackoff;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static CompareOptionsBuilder builder() {
+        return new CompareOptionsBuilder();
     }
 
     /** The options given as settings ({@link CompareSettings#SETTINGS}); what is not given is its default. */
     public static CompareOptions from(Settings settings) {
-        Builder b = builder()
+        CompareOptionsBuilder b = builder()
                 .source(settings.get(CompareSettings.SOURCE))
                 .target(settings.get(CompareSettings.TARGET))
                 .threads(settings.get(CompareSettings.THREADS))
@@ -181,220 +180,5 @@ public final class CompareOptions {
         m.put("maxDifferencesPerTable", maxDifferencesPerTable);
         m.put("valueLimitChars", valueLimitChars);
         return m;
-    }
-
-    /** Collects options; {@link #build()} validates them all in one place. */
-    public static final class Builder {
-        private ConnectionSpec source;
-        private ConnectionSpec target;
-        private final CompareScope.Builder scope = CompareScope.builder();
-        private int threads = CompareSettings.THREADS.defaultValue();
-        private ConnectionSpec auditDb;
-        private String migrationId;
-        private String resumeRunId;
-        private int recheckRounds = CompareSettings.RECHECK_ROUNDS.defaultValue();
-        private Duration recheckDelay = CompareSettings.RECHECK_DELAY.defaultValue();
-        private boolean hashOnly;
-        private long segmentRows = CompareSettings.SEGMENT_ROWS.defaultValue();
-        private int bucketRows = 500;
-        private int leafRows = 2_000;
-        private int fetchBatchRows = 20_000;
-        private int maxDifferencesPerTable = CompareSettings.MAX_DIFFERENCES.defaultValue();
-        private int valueLimitChars = 4_096;
-        private Duration statementTimeout = CompareSettings.STATEMENT_TIMEOUT.defaultValue();
-        private int retries = 3;
-        private Duration retryBackoff = Duration.ofMillis(500);
-
-        private Builder() {}
-
-        public Builder source(ConnectionSpec source) {
-            this.source = source;
-            return this;
-        }
-
-        public Builder target(ConnectionSpec target) {
-            this.target = target;
-            return this;
-        }
-
-        /** Adds a schema (--schema S, repeatable). */
-        public Builder schema(String schema) {
-            scope.schema(schema);
-            return this;
-        }
-
-        /** Adds tables from a comma-separated list ({@code --tables a,s.b,"C d"}). */
-        public Builder tables(String commaSeparated) {
-            scope.tables(commaSeparated);
-            return this;
-        }
-
-        public Builder table(TableRef table) {
-            scope.table(table);
-            return this;
-        }
-
-        /** Adds excluded columns from a comma-separated list of {@code table.column} or {@code schema.table.column}. */
-        public Builder excludeColumns(String commaSeparated) {
-            scope.excludeColumns(commaSeparated);
-            return this;
-        }
-
-        /** Declares key columns: {@code table:col1,col2} (--key, repeatable). */
-        public Builder key(String spec) {
-            scope.key(spec);
-            return this;
-        }
-
-        /** Restricts a table's rows on both sides: {@code table:sql predicate} (--where, repeatable). */
-        public Builder where(String spec) {
-            scope.where(spec);
-            return this;
-        }
-
-        public Builder rename(TableRef table, Side side, String column, String canonicalName) {
-            scope.rename(table, side, column, canonicalName);
-            return this;
-        }
-
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder auditDb(ConnectionSpec auditDb) {
-            this.auditDb = auditDb;
-            return this;
-        }
-
-        public Builder migrationId(String migrationId) {
-            this.migrationId = migrationId;
-            return this;
-        }
-
-        public Builder resumeRunId(String resumeRunId) {
-            this.resumeRunId = resumeRunId;
-            return this;
-        }
-
-        public Builder recheckRounds(int recheckRounds) {
-            this.recheckRounds = recheckRounds;
-            return this;
-        }
-
-        public Builder recheckDelay(Duration recheckDelay) {
-            this.recheckDelay = recheckDelay;
-            return this;
-        }
-
-        public Builder hashOnly(boolean hashOnly) {
-            this.hashOnly = hashOnly;
-            return this;
-        }
-
-        public Builder segmentRows(long segmentRows) {
-            this.segmentRows = segmentRows;
-            return this;
-        }
-
-        public Builder bucketRows(int bucketRows) {
-            this.bucketRows = bucketRows;
-            return this;
-        }
-
-        public Builder leafRows(int leafRows) {
-            this.leafRows = leafRows;
-            return this;
-        }
-
-        public Builder fetchBatchRows(int fetchBatchRows) {
-            this.fetchBatchRows = fetchBatchRows;
-            return this;
-        }
-
-        public Builder maxDifferencesPerTable(int maxDifferencesPerTable) {
-            this.maxDifferencesPerTable = maxDifferencesPerTable;
-            return this;
-        }
-
-        public Builder valueLimitChars(int valueLimitChars) {
-            this.valueLimitChars = valueLimitChars;
-            return this;
-        }
-
-        public Builder statementTimeout(Duration statementTimeout) {
-            this.statementTimeout = statementTimeout;
-            return this;
-        }
-
-        public Builder retries(int retries, Duration backoff) {
-            this.retries = retries;
-            this.retryBackoff = backoff;
-            return this;
-        }
-
-        /**
-         * Validates all options together.
-         *
-         * @throws IllegalArgumentException naming the option, the value and what to give instead
-         */
-        public CompareOptions build() {
-            require(
-                    source != null,
-                    CompareSettings.SOURCE.option() + " is required: give the source database as"
-                            + " postgresql://user@host:port/db");
-            require(
-                    target != null,
-                    CompareSettings.TARGET.option() + " is required: give the target database as"
-                            + " postgresql://user@host:port/db");
-            CompareSettings.THREADS.check(threads);
-            CompareSettings.RECHECK_ROUNDS.check(recheckRounds);
-            require(
-                    recheckDelay != null && !recheckDelay.isNegative(),
-                    CompareSettings.RECHECK_DELAY.named() + " must be zero or positive, got " + recheckDelay);
-            CompareSettings.MIGRATION.check(migrationId);
-            String audit = CompareSettings.AUDIT_DB.option();
-            String migration = CompareSettings.MIGRATION.option();
-            require(
-                    auditDb == null || migrationId != null,
-                    audit + " needs " + migration + " ID: findings are stored" + " per migration");
-            require(
-                    migrationId == null || auditDb != null,
-                    migration + " is only used with " + audit + " URI (where"
-                            + " the run and its findings are stored)");
-            require(
-                    resumeRunId == null || auditDb != null,
-                    CompareSettings.RESUME.option() + " " + resumeRunId + " needs " + audit
-                            + " URI (the run's progress is stored there)");
-            CompareSettings.RESUME.check(resumeRunId);
-            CompareSettings.SEGMENT_ROWS.check(segmentRows);
-            // Tuning only code sets (tests, benchmarks): named as the builder's methods.
-            range("bucketRows", bucketRows, 10, 1_000_000);
-            require(
-                    leafRows >= bucketRows,
-                    "leafRows (" + leafRows + ") must be at least bucketRows (" + bucketRows + ")");
-            require(
-                    fetchBatchRows >= leafRows,
-                    "fetchBatchRows (" + fetchBatchRows + ") must be at least leafRows (" + leafRows + ")");
-            CompareSettings.MAX_DIFFERENCES.check(maxDifferencesPerTable);
-            range("valueLimitChars", valueLimitChars, 16, 100_000_000);
-            require(statementTimeout != null, "statementTimeout is null");
-            CompareSettings.STATEMENT_TIMEOUT.check(statementTimeout);
-            range("retries", retries, 0, 20);
-            require(retryBackoff != null && !retryBackoff.isNegative(), "retry backoff must not be negative");
-            return new CompareOptions(this);
-        }
-
-        private static void range(String option, long value, long min, long max) {
-            require(
-                    value >= min && value <= max,
-                    option + " must be between " + min + " and " + max + ", got " + value);
-        }
-
-        private static void require(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
-            }
-        }
     }
 }

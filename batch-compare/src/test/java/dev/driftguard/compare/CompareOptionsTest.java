@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class CompareOptionsTest {
 
-    private static CompareOptions.Builder valid() {
+    private static CompareOptionsBuilder valid() {
         return CompareOptions.builder()
                 .source(ConnectionSpec.parse("postgresql://u:secret@src:5432/db"))
                 .target(ConnectionSpec.parse("postgresql://u@tgt:5433/db"));

@@ -35,7 +35,7 @@ final class ComparePair {
         return onSource(sql).onTarget(sql);
     }
 
-    CompareOptions.Builder options() {
+    CompareOptionsBuilder options() {
         return CompareOptions.builder()
                 .source(postgres.connectionSpec(source))
                 .target(postgres.connectionSpec(target))
@@ -46,8 +46,8 @@ final class ComparePair {
         return compare(b -> {});
     }
 
-    CompareResult compare(Consumer<CompareOptions.Builder> customize) {
-        CompareOptions.Builder builder = options();
+    CompareResult compare(Consumer<CompareOptionsBuilder> customize) {
+        CompareOptionsBuilder builder = options();
         customize.accept(builder);
         return new BatchCompare(builder.build(), CompareListener.NONE).run();
     }

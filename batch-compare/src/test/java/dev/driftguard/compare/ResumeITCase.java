@@ -127,7 +127,7 @@ class ResumeITCase {
                 .hasMessageContaining("no such run");
     }
 
-    private static CompareOptions.Builder options(ComparePair pair, LocalPostgres postgres, String audit) {
+    private static CompareOptionsBuilder options(ComparePair pair, LocalPostgres postgres, String audit) {
         return pair.options()
                 .threads(1)
                 .segmentRows(800)
