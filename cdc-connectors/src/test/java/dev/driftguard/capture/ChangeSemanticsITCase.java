@@ -15,10 +15,8 @@ import dev.driftguard.row.TableId;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.junit.LocalStackExtension;
+import dev.driftguard.stack.junit.SqlValues;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -169,12 +167,12 @@ class ChangeSemanticsITCase {
         try (EmbeddedCapture capture = CaptureFixture.startStreaming(settings, kafka.bootstrapServers())) {
             // WAL written by another database of the cluster: the idle database's slot must not hold it back
             pg.execute(busy, "INSERT INTO noise SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g");
-            String written = query(pg, busy, "SELECT pg_current_wal_lsn()::text");
+            String written = SqlValues.first(pg, busy, "SELECT pg_current_wal_lsn()::text");
             long deadline = System.nanoTime() + CaptureFixture.TIMEOUT.toNanos();
             String confirmed;
             do {
                 Thread.sleep(200);
-                confirmed = query(
+                confirmed = SqlValues.first(
                         pg,
                         idle,
                         "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = 'dg_idle_source'");
@@ -208,15 +206,6 @@ class ChangeSemanticsITCase {
                     .extracting(c -> c.getOp() + " " + key(c))
                     .containsExactly("SNAPSHOT 1", "INSERT 2", "INSERT 3");
             assertThat(second.delivered()).as("no second snapshot").isEqualTo(1);
-        }
-    }
-
-    private static String query(LocalPostgres pg, String db, String sql) throws Exception {
-        try (Connection c = pg.connect(db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 

@@ -10,15 +10,13 @@ import dev.driftguard.row.RowChangeCodec;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.junit.LocalStackExtension;
+import dev.driftguard.stack.junit.SqlValues;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +98,8 @@ class CaptureCommandITCase {
         assertThat(cleanup.out())
                 .contains("replication slot dg_cli_1_source dropped")
                 .contains("publication dg_cli_1_source dropped");
-        assertThat(count(pg, db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'dg_cli_1%'"))
+        assertThat(SqlValues.firstLong(
+                        pg, db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'dg_cli_1%'"))
                 .isZero();
     }
 
@@ -149,7 +148,7 @@ class CaptureCommandITCase {
             capture.destroyForcibly();
         }
         assertThat(
-                        count(
+                        SqlValues.firstLong(
                                 pg,
                                 db,
                                 "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'dg_cli_run_target' AND NOT active"))
@@ -175,14 +174,5 @@ class CaptureCommandITCase {
             }
         }
         return out;
-    }
-
-    private static long count(LocalPostgres pg, String db, String sql) throws Exception {
-        try (Connection c = pg.connect(db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -12,15 +12,13 @@ import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.row.TableId;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
+import dev.driftguard.stack.junit.SqlValues;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +98,7 @@ public final class CaptureBenchmark {
                     "postgres",
                     db);
             double workSeconds = seconds(workStart);
-            String endLsn = query(pg, db, "SELECT pg_current_wal_lsn()::text");
+            String endLsn = SqlValues.first(pg, db, "SELECT pg_current_wal_lsn()::text");
             long actualEvents = (long) (transactions / clients) * clients * EVENTS_PER_TRANSACTION;
 
             long floorStart = System.nanoTime();
@@ -291,15 +289,6 @@ public final class CaptureBenchmark {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static String query(LocalPostgres pg, String db, String sql) throws Exception {
-        try (Connection c = pg.connect(db);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static void run(LocalPostgres pg, String tool, String... args) throws IOException, InterruptedException {
