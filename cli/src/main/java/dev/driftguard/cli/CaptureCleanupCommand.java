@@ -3,12 +3,8 @@ package dev.driftguard.cli;
 import dev.driftguard.capture.CaptureNames;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.prepare.CaptureCleaner;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -20,19 +16,15 @@ import picocli.CommandLine.Command;
                     + " new migration id) before capturing that side again.",
             "Exit code 0: done (also when there was nothing to drop); 2: error."
         })
-final class CaptureCleanupCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class CaptureCleanupCommand extends SettingsCommand {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public List<Setting<?>> settings() {
-        return CaptureSettings.SIDE_SETTINGS;
+    CaptureCleanupCommand() {
+        super(CaptureSettings.SIDE_SETTINGS);
     }
 
     @Override
     public Integer call() {
-        Settings settings = SettingOptions.read(spec, settings());
+        Settings settings = given();
         CaptureNames names = CaptureSettings.namesOf(settings);
         CaptureCleaner.Result result = new CaptureCleaner(names, settings.require(CaptureSettings.DB)).cleanup();
         PrintWriter out = spec.commandLine().getOut();

@@ -7,12 +7,8 @@ import dev.driftguard.settings.Setting;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -27,25 +23,17 @@ import picocli.CommandLine.Command;
                     + " exit code 2: configuration, connection or capture error."
         },
         subcommands = {CapturePrepareCommand.class, CaptureCleanupCommand.class, CaptureConnectConfigCommand.class})
-final class CaptureCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class CaptureCommand extends SettingsCommand {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private static final List<Setting<?>> SETTINGS = Stream.concat(
-                    CaptureSettings.SETTINGS.stream(), EmbeddedCaptureConfig.SETTINGS.stream())
-            .toList();
-
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    CaptureCommand() {
+        super(CaptureSettings.SETTINGS, EmbeddedCaptureConfig.SETTINGS.toArray(Setting<?>[]::new));
     }
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedCaptureConfig config = EmbeddedCaptureConfig.from(SettingOptions.read(spec, SETTINGS));
+        EmbeddedCaptureConfig config = EmbeddedCaptureConfig.from(given());
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedCapture running = EmbeddedCapture.start(config);

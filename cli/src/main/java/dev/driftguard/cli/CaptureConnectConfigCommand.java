@@ -5,15 +5,10 @@ import dev.driftguard.capture.connect.ConnectDeployer;
 import dev.driftguard.capture.connect.ConnectorConfig;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -27,27 +22,19 @@ import picocli.CommandLine.Command;
             "The password is never printed: database.password is a config-provider reference (--password-ref).",
             "Exit code 0: printed or deployed; 2: error."
         })
-final class CaptureConnectConfigCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class CaptureConnectConfigCommand extends SettingsCommand {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private static final List<Setting<?>> SETTINGS = Stream.concat(
-                    CaptureSettings.SETTINGS.stream(),
-                    Stream.of(
-                            ConnectorConfig.DEPLOY,
-                            ConnectorConfig.PASSWORD_REF,
-                            CaptureSettings.SET_REPLICA_IDENTITY_FULL))
-            .toList();
-
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    CaptureConnectConfigCommand() {
+        super(
+                CaptureSettings.SETTINGS,
+                ConnectorConfig.DEPLOY,
+                ConnectorConfig.PASSWORD_REF,
+                CaptureSettings.SET_REPLICA_IDENTITY_FULL);
     }
 
     @Override
     public Integer call() {
-        Settings given = SettingOptions.read(spec, SETTINGS);
+        Settings given = given();
         CaptureSettings settings = CaptureSettings.from(given);
         PrepareReport prepared =
                 new CapturePreparer(settings, given.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL)).prepare();

@@ -3,12 +3,7 @@ package dev.driftguard.cli;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -22,23 +17,15 @@ import picocli.CommandLine.Command;
             "Exit code 0: every selected table is captured; 1: some selected tables cannot be captured (listed);"
                     + " 2: configuration or connection error."
         })
-final class CapturePrepareCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class CapturePrepareCommand extends SettingsCommand {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private static final List<Setting<?>> SETTINGS = Stream.concat(
-                    CaptureSettings.SETTINGS.stream(), Stream.of(CaptureSettings.SET_REPLICA_IDENTITY_FULL))
-            .toList();
-
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    CapturePrepareCommand() {
+        super(CaptureSettings.SETTINGS, CaptureSettings.SET_REPLICA_IDENTITY_FULL);
     }
 
     @Override
     public Integer call() {
-        Settings settings = SettingOptions.read(spec, SETTINGS);
+        Settings settings = given();
         PrepareReport report = new CapturePreparer(
                         CaptureSettings.from(settings), settings.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL))
                 .prepare();

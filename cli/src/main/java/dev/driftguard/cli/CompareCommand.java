@@ -9,16 +9,11 @@ import dev.driftguard.compare.CompareSummary;
 import dev.driftguard.compare.TableResult;
 import dev.driftguard.compare.report.HtmlReport;
 import dev.driftguard.compare.report.JsonReport;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -32,26 +27,17 @@ import picocli.CommandLine.Command;
             "Exit code 0: every compared table identical; 1: differences found or a table could not be compared;"
                     + " 2: usage, connection or configuration error."
         })
-final class CompareCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** The compare settings (declared once in batch-compare) and how progress is shown. */
-    private static final List<Setting<?>> SETTINGS = Stream.concat(
-                    CompareSettings.SETTINGS.stream(), Stream.of(ProgressReporter.MODE))
-            .toList();
+final class CompareCommand extends SettingsCommand {
 
     private Settings settings;
 
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    CompareCommand() {
+        super(CompareSettings.SETTINGS, ProgressReporter.MODE);
     }
 
     @Override
     public Integer call() {
-        settings = SettingOptions.read(spec, SETTINGS);
+        settings = given();
         CompareOptions options = CompareOptions.from(settings);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -17,8 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -30,7 +28,7 @@ import picocli.CommandLine.Command;
                     + " first seen and when it was resolved.",
             "Exit code 0: no open finding listed; 1: open findings; 2: usage, connection or configuration error."
         })
-final class DriftsCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class DriftsCommand extends SettingsCommand {
 
     /** Which part of driftguard found a finding. */
     enum Origin {
@@ -38,9 +36,6 @@ final class DriftsCommand implements Callable<Integer>, SettingOptions.SettingsC
         STREAM,
         BATCH
     }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     static final Setting<String> MIGRATION = CommonSettings.MIGRATION.asRequired();
     static final Setting<String> AUDIT_DB = CommonSettings.AUDIT_DB.asRequired();
@@ -55,16 +50,13 @@ final class DriftsCommand implements Callable<Integer>, SettingOptions.SettingsC
             .description("JSON with the batch-compare report's kind/key/columns fields.")
             .build();
 
-    private static final List<Setting<?>> SETTINGS = List.of(MIGRATION, AUDIT_DB, OPEN, ORIGIN, JSON);
-
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    DriftsCommand() {
+        super(List.of(MIGRATION, AUDIT_DB, OPEN, ORIGIN, JSON));
     }
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Settings settings = SettingOptions.read(spec, SETTINGS);
+        Settings settings = given();
         Origin wanted = settings.get(ORIGIN);
         String migration = settings.get(MIGRATION);
         List<Finding> findings;

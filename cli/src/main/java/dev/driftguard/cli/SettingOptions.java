@@ -12,15 +12,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * and conversion all come from the declaration, so {@code --help} cannot disagree with the libraries, the {@code flink
  * run} usage or the docs. A command lists its settings ({@link SettingsCommand}); {@link DriftguardCommand} adds them.
  */
-public final class SettingOptions {
+final class SettingOptions {
 
     private SettingOptions() {}
-
-    /** A command whose options are declared settings. */
-    public interface SettingsCommand {
-        /** Its settings, in the order help lists them. */
-        List<Setting<?>> settings();
-    }
 
     /** Adds the settings of {@code spec}'s command, and of its subcommands', as options. */
     static void addAll(CommandLine commandLine) {
@@ -33,7 +27,7 @@ public final class SettingOptions {
     }
 
     /** The values given on the command line (what was not given reads as its default). */
-    public static Settings read(CommandSpec spec, List<Setting<?>> settings) {
+    static Settings read(CommandSpec spec, List<Setting<?>> settings) {
         Settings.Builder values = Settings.builder();
         for (Setting<?> setting : settings) {
             if (spec.commandLine().getParseResult().hasMatchedOption(setting.option())) {

@@ -1,13 +1,11 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.settings.CommonSettings;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.stack.LocalStack;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,24 +35,20 @@ final class StackCommand implements Runnable {
                 "Prints 'source=URI', 'target=URI' and 'kafka=BOOTSTRAP' lines, then runs until Ctrl-C or --for.",
                 "Tables replicate once they exist on both sides; the subscription is refreshed every few seconds."
             })
-    static final class Up implements Callable<Integer>, SettingOptions.SettingsCommand {
+    static final class Up extends SettingsCommand {
 
         private static final Logger LOG = LoggerFactory.getLogger(Up.class);
         private static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         private Duration runFor;
 
-        @Override
-        public List<Setting<?>> settings() {
-            return List.of(CommonSettings.RUN_FOR);
+        Up() {
+            super(List.of(CommonSettings.RUN_FOR));
         }
 
         @Override
         public Integer call() throws InterruptedException {
-            runFor = SettingOptions.read(spec, settings()).get(CommonSettings.RUN_FOR);
+            runFor = given().get(CommonSettings.RUN_FOR);
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stopped = new CountDownLatch(1);
             try (LocalStack stack = LocalStack.start();

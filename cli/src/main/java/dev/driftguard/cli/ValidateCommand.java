@@ -2,7 +2,6 @@ package dev.driftguard.cli;
 
 import dev.driftguard.avro.ValidationStatus;
 import dev.driftguard.settings.CommonSettings;
-import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import dev.driftguard.validator.LocalValidator;
@@ -17,11 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -39,29 +34,20 @@ import picocli.CommandLine.Command;
                     + " --max-failed-checkpoints failures in a row the validator stops.",
             "Runs until Ctrl-C or --for. Exit code 0 when stopped, 2 when the validator failed or on a usage error."
         })
-final class ValidateCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+final class ValidateCommand extends SettingsCommand {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** The validator's settings (declared once in validator-job) and how long to run. */
-    private static final List<Setting<?>> SETTINGS = Stream.concat(
-                    ValidatorLaunch.SETTINGS.stream(), Stream.of(CommonSettings.RUN_FOR))
-            .toList();
-
     private Settings settings;
 
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    ValidateCommand() {
+        super(ValidatorLaunch.SETTINGS, CommonSettings.RUN_FOR);
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        settings = SettingOptions.read(spec, SETTINGS);
+        settings = given();
         String migration = settings.get(ValidatorOptions.MIGRATION);
         ValidatorLaunch launch = ValidatorLaunch.of(settings, ValidatorStateDirectory.checkpointsOf(migration));
         for (String topic : launch.prepareTopics()) {

@@ -40,7 +40,7 @@ class OptionDefaultsTest {
         assertThat(commands).extracting(CommandLine::getCommandName).contains("validate", "compare", "capture", "demo");
         for (CommandLine command : commands) {
             String help = help(command);
-            for (Setting<?> setting : ((SettingOptions.SettingsCommand) command.getCommand()).settings()) {
+            for (Setting<?> setting : ((SettingsCommand) command.getCommand()).settings()) {
                 assertThat(help)
                         .as("%s --help lists %s", command.getCommandName(), setting)
                         .contains(setting.option());
@@ -102,7 +102,7 @@ class OptionDefaultsTest {
     }
 
     private static void collect(CommandLine command, List<CommandLine> into) {
-        if (command.getCommand() instanceof SettingOptions.SettingsCommand) {
+        if (command.getCommand() instanceof SettingsCommand) {
             into.add(command);
         }
         command.getSubcommands().values().forEach(sub -> collect(sub, into));

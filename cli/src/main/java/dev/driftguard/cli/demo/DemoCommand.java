@@ -1,7 +1,7 @@
 package dev.driftguard.cli.demo;
 
 import dev.driftguard.cli.ExitCodes;
-import dev.driftguard.cli.SettingOptions;
+import dev.driftguard.cli.SettingsCommand;
 import dev.driftguard.demo.DemoOptions;
 import dev.driftguard.demo.DemoOutcome;
 import dev.driftguard.demo.DemoProgress;
@@ -13,10 +13,6 @@ import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,24 +28,17 @@ import picocli.CommandLine.Option;
                     + " resolved and batch compare found the databases identical; 1: an expectation failed (the"
                     + " reason is printed); 2: the demo could not run."
         })
-public final class DemoCommand implements Callable<Integer>, SettingOptions.SettingsCommand {
+public final class DemoCommand extends SettingsCommand {
 
     /** How long Ctrl-C waits for the demo to return before the JVM exits anyway. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     private static final Setting<Boolean> VERBOSE = Setting.flag("verbose")
             .description("Also log driftguard's own progress (INFO) to stderr; by default only warnings and errors.")
             .build();
 
-    private static final List<Setting<?>> SETTINGS =
-            Stream.concat(DemoOptions.SETTINGS.stream(), Stream.of(VERBOSE)).toList();
-
-    @Override
-    public List<Setting<?>> settings() {
-        return SETTINGS;
+    public DemoCommand() {
+        super(DemoOptions.SETTINGS, VERBOSE);
     }
 
     @Option(
@@ -60,7 +49,7 @@ public final class DemoCommand implements Callable<Integer>, SettingOptions.Sett
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = SettingOptions.read(spec, SETTINGS);
+        Settings settings = given();
         DemoOptions options = DemoOptions.from(settings);
         try (QuietLogs quiet = QuietLogs.unless(settings.get(VERBOSE))) {
             return run(options);
