@@ -2,6 +2,7 @@ package dev.driftguard.cli;
 
 import dev.driftguard.cli.CompareBenchRuns.Run;
 import dev.driftguard.stack.LocalPostgres;
+import dev.driftguard.stack.LocalPostgresOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +85,9 @@ final class BenchCompareCommand implements Callable<Integer> {
                 keepDir != null ? Files.createDirectories(keepDir) : Files.createTempDirectory("driftguard-bench");
         List<CompareBenchResult> results = new ArrayList<>();
         try (LocalPostgres source = LocalPostgres.start(
-                        LocalPostgres.Options.builder().name("bench_source").build());
+                        LocalPostgresOptions.builder().name("bench_source").build());
                 LocalPostgres target = LocalPostgres.start(
-                        LocalPostgres.Options.builder().name("bench_target").build())) {
+                        LocalPostgresOptions.builder().name("bench_target").build())) {
             CompareBenchRuns runs = new CompareBenchRuns(launcher(), reports, source, target);
             for (CompareBenchWorkload workload : workloads) {
                 out.printf(
