@@ -159,13 +159,15 @@ public final class HtmlReport {
                 .append("<table><tr><th>Kind</th><th>Key</th><th>Columns</th><th>Source</th><th>Target</th></tr>\n");
         for (Difference d : differences) {
             h.append("<tr><td>").append(d.kind()).append("</td><td>");
-            for (int i = 0; i < d.key().columns().size(); i++) {
-                h.append(i == 0 ? "" : "<br>")
+            String separator = "";
+            for (Map.Entry<String, String> part : d.key().asMap().entrySet()) {
+                h.append(separator)
                         .append("<code>")
-                        .append(escape(d.key().columns().get(i)))
+                        .append(escape(part.getKey()))
                         .append(" = ")
-                        .append(escape(d.key().values().get(i)))
+                        .append(escape(part.getValue()))
                         .append("</code>");
+                separator = "<br>";
             }
             h.append("</td><td><code>")
                     .append(escape(String.join(", ", d.columns())))
