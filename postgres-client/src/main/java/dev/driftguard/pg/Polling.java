@@ -12,8 +12,8 @@ public final class Polling {
     /** One look at the awaited state. */
     @FunctionalInterface
     public interface Check<E extends Exception> {
-        /** Whether the awaited state has been reached. */
-        boolean reached() throws E;
+        /** Whether the awaited state has been reached (a look may itself wait, hence InterruptedException). */
+        boolean reached() throws E, InterruptedException;
     }
 
     private Polling() {}
