@@ -146,7 +146,6 @@ public final class BatchCompare {
         Set<TableId> selected = select(catalogs);
         progress.tables(selected.size());
         progress.phase(CompareProgress.Phase.PLANNING);
-
         TablePlanning planning = new TablePlanning(options, audit, progress);
         Map<TableId, TableResult> finished = new TreeMap<>();
         Map<TableId, CompletableFuture<TableResult>> pending = new TreeMap<>();
@@ -180,10 +179,14 @@ public final class BatchCompare {
         }
 
         new Rechecks(options, workers, progress).run(runs);
-
         for (TableRun run : runs) {
             finished.put(run.table(), TableResults.of(run, options.recheckRounds()));
         }
+        return result(runId, startedAt, finished);
+    }
+
+    /** Tells the listener about every table, in name order, and sums them up. */
+    private CompareResult result(String runId, Instant startedAt, Map<TableId, TableResult> finished) {
         List<TableResult> tables = new ArrayList<>(finished.values());
         tables.forEach(listener::tableFinished);
         return new CompareResult(

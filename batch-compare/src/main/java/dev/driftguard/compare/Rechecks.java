@@ -13,19 +13,9 @@ import org.slf4j.LoggerFactory;
  * The recheck phase: confirms detected differences right away, then looks at those still open again in rounds after
  * the recheck delay, so that rows that were only in flight are not reported.
  */
-final class Rechecks {
+record Rechecks(CompareOptions options, Workers workers, ProgressTracker progress) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCompare.class);
-
-    private final CompareOptions options;
-    private final Workers workers;
-    private final ProgressTracker progress;
-
-    Rechecks(CompareOptions options, Workers workers, ProgressTracker progress) {
-        this.options = options;
-        this.workers = workers;
-        this.progress = progress;
-    }
 
     void run(List<TableRun> runs) {
         List<TableRun> open = new ArrayList<>();

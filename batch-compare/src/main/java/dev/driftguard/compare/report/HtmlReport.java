@@ -55,6 +55,18 @@ public final class HtmlReport {
                 .append("\">")
                 .append(s.allIdentical() ? "identical" : "differences found")
                 .append("</span></h1>\n<table>");
+        summaryRows(h, s);
+        List<TableResult> tables = result.tables();
+        tableIndex(h, tables);
+        h.append("</table>\n");
+        for (int i = 0; i < tables.size(); i++) {
+            table(h, tables.get(i), "t-" + i);
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void summaryRows(StringBuilder h, CompareSummary s) {
         row(h, "Run", s.runId() + (s.resumed() ? " (resumed)" : ""));
         row(h, "Migration", s.migrationId() == null ? "" : s.migrationId());
         row(h, "Started / finished", s.startedAt() + " / " + s.finishedAt());
@@ -76,9 +88,12 @@ public final class HtmlReport {
                         + s.differences().missingOnTarget()
                         + ", extra on target " + s.differences().extraOnTarget() + ", value mismatch "
                         + s.differences().valueMismatch() + "); in flight " + s.inFlight());
+    }
+
+    /** One line per table, linking to its section. */
+    private static void tableIndex(StringBuilder h, List<TableResult> tables) {
         h.append("</table>\n<h2>Tables</h2>\n<table><tr><th>Table</th><th>Status</th><th>Source rows</th>")
                 .append("<th>Target rows</th><th>Differences</th><th>In flight</th></tr>\n");
-        List<TableResult> tables = result.tables();
         for (int i = 0; i < tables.size(); i++) {
             TableResult t = tables.get(i);
             h.append("<tr><td><a href=\"#t-")
@@ -99,12 +114,6 @@ public final class HtmlReport {
                     .append(t.inFlight().size())
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n");
-        for (int i = 0; i < tables.size(); i++) {
-            table(h, tables.get(i), "t-" + i);
-        }
-        h.append("</body></html>\n");
-        return h.toString();
     }
 
     private static void table(StringBuilder h, TableResult t, String anchor) {
