@@ -16,19 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** PostgreSQL's native logical replication of one database from a {@link PostgresPair}'s source to its target. */
-final class PairReplication {
+record PairReplication(LocalPostgres source, LocalPostgres target, LogicalReplication names) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresPair.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final LocalPostgres source;
-    private final LocalPostgres target;
-    private final LogicalReplication names;
-
-    PairReplication(LocalPostgres source, LocalPostgres target, String database) {
-        this.source = source;
-        this.target = target;
-        this.names = LogicalReplication.forDatabase(database);
+    static PairReplication of(LocalPostgres source, LocalPostgres target, String database) {
+        return new PairReplication(source, target, LogicalReplication.forDatabase(database));
     }
 
     /** A publication for all tables on the source, a subscription to it on the target; each only if missing. */

@@ -116,7 +116,7 @@ public final class PostgresPair implements AutoCloseable {
     }
 
     private PairReplication replication(String database) {
-        return new PairReplication(source, target, database);
+        return PairReplication.of(source, target, database);
     }
 
     /** Stops and deletes both servers. Idempotent. */
