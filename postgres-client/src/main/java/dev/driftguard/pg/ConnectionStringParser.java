@@ -1,7 +1,6 @@
 package dev.driftguard.pg;
 
 import dev.driftguard.pg.ConnectionSpec.HostPort;
-import dev.driftguard.pg.ConnectionSpec.PasswordSources;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
