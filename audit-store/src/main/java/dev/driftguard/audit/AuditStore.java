@@ -208,10 +208,17 @@ public final class AuditStore implements AutoCloseable {
                     discardSharedConnection();
                     continue;
                 }
-                throw new DatabaseAccessException(
-                        "audit store " + spec + ": cannot " + what + ": " + PgErrors.explain(e), e);
+                throw failure(what, e);
             }
         }
+    }
+
+    /**
+     * How a failed audit store operation is reported, for this class and the components writing their own tables
+     * through {@link #connection()}: the store, what could not be done, the server's message and its fix.
+     */
+    public DatabaseAccessException failure(String what, SQLException e) {
+        return new DatabaseAccessException("audit store " + spec + ": cannot " + what + ": " + PgErrors.explain(e), e);
     }
 
     private Connection sharedConnection() throws SQLException {

@@ -31,11 +31,9 @@ final class FindingJson {
 
     static String key(RowKey key) {
         ArrayNode array = MAPPER.createArrayNode();
-        for (int i = 0; i < key.columns().size(); i++) {
-            array.addObject()
-                    .put("column", key.columns().get(i))
-                    .put("value", key.values().get(i));
-        }
+        key.asMap()
+                .forEach((column, value) ->
+                        array.addObject().put("column", column).put("value", value));
         return array.toString();
     }
 

@@ -2,7 +2,6 @@ package dev.driftguard.compare;
 
 import dev.driftguard.compare.audit.CompareAudit;
 import dev.driftguard.compare.audit.StoredSegment;
-import dev.driftguard.compare.diff.TableRecheck;
 import dev.driftguard.compare.exec.BothSides;
 import dev.driftguard.compare.exec.Sessions;
 import dev.driftguard.compare.exec.Workers;
@@ -20,13 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,18 +142,10 @@ public final class BatchCompare {
             String runId,
             Instant startedAt,
             ProgressTracker progress) {
-        progress.phase(CompareProgress.Phase.DISCOVERING);
-        BothSides<Map<TableId, TableInfo>> catalogs = await(workers.submit(s -> s.both(
-                "read the catalog of schema(s) "
-                        + String.join(", ", options.scope().schemasToRead()),
-                (side, c) -> CatalogReader.read(c, options.scope().schemasToRead()))));
-        TreeSet<TableId> selected = new TreeSet<>();
-        catalogs.source().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
-        catalogs.target().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
-        OptionReferences.check(options, selected, catalogs.source(), catalogs.target());
+        BothSides<Map<TableId, TableInfo>> catalogs = discover(workers, progress);
+        Set<TableId> selected = select(catalogs);
         progress.tables(selected.size());
         progress.phase(CompareProgress.Phase.PLANNING);
-
         TablePlanning planning = new TablePlanning(options, audit, progress);
         Map<TableId, TableResult> finished = new TreeMap<>();
         Map<TableId, CompletableFuture<TableResult>> pending = new TreeMap<>();
@@ -186,17 +175,21 @@ public final class BatchCompare {
                     .thenRun(progress::tableDone));
         }
         progress.phase(CompareProgress.Phase.COMPARING);
-        work.forEach(BatchCompare::await);
-        pending.forEach((table, future) -> finished.put(table, await(future)));
+        work.forEach(Futures::await);
+        pending.forEach((table, future) -> finished.put(table, Futures.await(future)));
         if (cancelled.get()) {
             throw new CompareInterruptedException(runId, audit != null);
         }
 
-        recheck(workers, runs, progress);
-
+        new Rechecks(options, workers, progress).run(runs);
         for (TableRun run : runs) {
             finished.put(run.table(), TableResults.of(run, options.recheckRounds()));
         }
+        return result(runId, startedAt, finished);
+    }
+
+    /** Tells the listener about every table, in name order, and sums them up. */
+    private CompareResult result(String runId, Instant startedAt, Map<TableId, TableResult> finished) {
         List<TableResult> tables = new ArrayList<>(finished.values());
         tables.forEach(listener::tableFinished);
         return new CompareResult(
@@ -208,6 +201,23 @@ public final class BatchCompare {
                         Instant.now(),
                         tables),
                 tables);
+    }
+
+    private BothSides<Map<TableId, TableInfo>> discover(Workers workers, ProgressTracker progress) {
+        progress.phase(CompareProgress.Phase.DISCOVERING);
+        return Futures.await(workers.submit(s -> s.both(
+                "read the catalog of schema(s) "
+                        + String.join(", ", options.scope().schemasToRead()),
+                (side, c) -> CatalogReader.read(c, options.scope().schemasToRead()))));
+    }
+
+    /** The tables of either side that the options select, in name order; checks that the options' names exist. */
+    private Set<TableId> select(BothSides<Map<TableId, TableInfo>> catalogs) {
+        TreeSet<TableId> selected = new TreeSet<>();
+        catalogs.source().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
+        catalogs.target().keySet().stream().filter(options.scope()::selects).forEach(selected::add);
+        OptionReferences.check(options, selected, catalogs.source(), catalogs.target());
+        return selected;
     }
 
     private CompletableFuture<Void> compareSegments(
@@ -248,77 +258,6 @@ public final class BatchCompare {
                             auditFailure.getMessage());
                 }
             }
-        }
-    }
-
-    /** Confirms detected differences right away, then rechecks them in rounds after the delay. */
-    private void recheck(Workers workers, List<TableRun> runs, ProgressTracker progress) {
-        List<TableRun> open = new ArrayList<>();
-        for (TableRun run : runs) {
-            if (!run.failed() && !run.sink.kept().isEmpty()) {
-                run.recheck = new TableRecheck(run.sql, options, run.sink.kept());
-                open.add(run);
-            }
-        }
-        if (open.isEmpty()) {
-            return;
-        }
-        progress.phase(CompareProgress.Phase.RECHECKING);
-        observe(workers, open);
-        for (int round = 1; round <= options.recheckRounds(); round++) {
-            open = open.stream().filter(r -> !r.failed() && r.recheck.hasOpen()).toList();
-            if (open.isEmpty()) {
-                return;
-            }
-            sleep(options.recheckDelay().toMillis());
-            LOG.info(
-                    "recheck round {} of {}: {} table(s) with open differences",
-                    round,
-                    options.recheckRounds(),
-                    open.size());
-            observe(workers, open);
-        }
-    }
-
-    private void observe(Workers workers, List<TableRun> runs) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (TableRun run : runs) {
-            futures.add(workers.submit(s -> {
-                try {
-                    run.recheck.observe(s);
-                } catch (RuntimeException e) {
-                    run.fail("recheck", e);
-                }
-                return null;
-            }));
-        }
-        futures.forEach(BatchCompare::await);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for the recheck delay");
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while comparing");
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause.getMessage(), cause);
         }
     }
 }

@@ -54,20 +54,7 @@ final class TableResults {
     static TableResult of(TableRun run, int recheckRounds) {
         List<SchemaDifference> schema = run.mapping.schemaDifferences();
         if (run.failed()) {
-            return new TableResult(
-                    run.table(),
-                    TableStatus.ERROR,
-                    run.failure(),
-                    null,
-                    null,
-                    DifferenceCounts.NONE,
-                    List.of(),
-                    List.of(),
-                    0,
-                    schema,
-                    run.segments(),
-                    run.segmentsResumed(),
-                    run.duration());
+            return failed(run, schema);
         }
         DifferenceCounts counts = run.sink.counts();
         List<Difference> confirmed = List.of();
@@ -78,16 +65,7 @@ final class TableResults {
             confirmed = rechecked.confirmed();
             inFlight = rechecked.inFlight();
             converged = rechecked.converged();
-            counts = new DifferenceCounts(
-                    counts.missingOnTarget()
-                            - rechecked.keptBefore().missingOnTarget()
-                            + rechecked.keptAfter().missingOnTarget(),
-                    counts.extraOnTarget()
-                            - rechecked.keptBefore().extraOnTarget()
-                            + rechecked.keptAfter().extraOnTarget(),
-                    counts.valueMismatch()
-                            - rechecked.keptBefore().valueMismatch()
-                            + rechecked.keptAfter().valueMismatch());
+            counts = afterRecheck(counts, rechecked);
         }
         List<SchemaDifference> unsupported = schema.stream()
                 .filter(d -> d.kind() == SchemaDifference.Kind.UNSUPPORTED_TYPE)
@@ -117,6 +95,37 @@ final class TableResults {
                 run.segments(),
                 run.segmentsResumed(),
                 run.duration());
+    }
+
+    private static TableResult failed(TableRun run, List<SchemaDifference> schema) {
+        return new TableResult(
+                run.table(),
+                TableStatus.ERROR,
+                run.failure(),
+                null,
+                null,
+                DifferenceCounts.NONE,
+                List.of(),
+                List.of(),
+                0,
+                schema,
+                run.segments(),
+                run.segmentsResumed(),
+                run.duration());
+    }
+
+    /** The segments' counts with the kept differences replaced by what confirmation and recheck made of them. */
+    private static DifferenceCounts afterRecheck(DifferenceCounts counts, TableRecheck.Result rechecked) {
+        return new DifferenceCounts(
+                counts.missingOnTarget()
+                        - rechecked.keptBefore().missingOnTarget()
+                        + rechecked.keptAfter().missingOnTarget(),
+                counts.extraOnTarget()
+                        - rechecked.keptBefore().extraOnTarget()
+                        + rechecked.keptAfter().extraOnTarget(),
+                counts.valueMismatch()
+                        - rechecked.keptBefore().valueMismatch()
+                        + rechecked.keptAfter().valueMismatch());
     }
 
     static CompareSummary summary(

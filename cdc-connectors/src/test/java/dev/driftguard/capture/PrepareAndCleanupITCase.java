@@ -15,6 +15,7 @@ import dev.driftguard.row.ColumnRef;
 import dev.driftguard.row.TableId;
 import dev.driftguard.stack.LocalKafka;
 import dev.driftguard.stack.LocalPostgres;
+import dev.driftguard.stack.LocalPostgresOptions;
 import dev.driftguard.stack.junit.LocalStackExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,7 +106,7 @@ class PrepareAndCleanupITCase {
 
     @Test
     void walLevelReplicaIsRefusedWithTheFix() {
-        try (LocalPostgres replicaLevel = LocalPostgres.start(LocalPostgres.Options.builder()
+        try (LocalPostgres replicaLevel = LocalPostgres.start(LocalPostgresOptions.builder()
                 .name("walreplica")
                 .setting("wal_level", "replica")
                 .build())) {

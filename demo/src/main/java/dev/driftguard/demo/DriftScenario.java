@@ -6,6 +6,7 @@ import dev.driftguard.avro.KeyPart;
 import dev.driftguard.demo.DemoSchema.DemoTable;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.pg.DatabaseAccessException;
+import dev.driftguard.row.RowChangeFactory;
 import dev.driftguard.row.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -153,9 +154,7 @@ final class DriftScenario {
     /** {@code public.accounts id=7} for any drift event. */
     static String where(DriftEvent event) {
         return new TableId(event.getSchema$(), event.getTable()) + " "
-                + event.getKey().stream()
-                        .map(part -> part.getColumn() + "=" + part.getValue())
-                        .collect(Collectors.joining(", "));
+                + RowChangeFactory.rowKey(event.getKey()).format(", ");
     }
 
     private static String value(Map<String, String> values, String column) {

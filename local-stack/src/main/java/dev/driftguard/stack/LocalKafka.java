@@ -1,5 +1,6 @@
 package dev.driftguard.stack;
 
+import dev.driftguard.pg.Polling;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -163,23 +164,22 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Ready once the broker has registered with the controller and answers metadata requests. */
     private static void awaitReady(String bootstrap) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (true) {
+            Exception[] lastFailure = {null};
+            boolean ready = Polling.until(READY_TIMEOUT, Duration.ofMillis(100), () -> {
                 try {
-                    if (!admin.describeCluster()
+                    return !admin.describeCluster()
                             .nodes()
                             .get(5, TimeUnit.SECONDS)
-                            .isEmpty()) {
-                        return;
-                    }
+                            .isEmpty();
                 } catch (ExecutionException | TimeoutException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new LocalStackException(
-                                "Kafka on " + bootstrap + " not ready within " + READY_TIMEOUT, notYet);
-                    }
+                    lastFailure[0] = notYet;
+                    return false;
                 }
-                Thread.sleep(100);
+            });
+            if (!ready) {
+                throw new LocalStackException(
+                        "Kafka on " + bootstrap + " not ready within " + READY_TIMEOUT, lastFailure[0]);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.driftguard.stack;
 
+import dev.driftguard.pg.Polling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class OrphanedServers {
     }
 
     private static void reapInstance(Path dir) {
-        Optional<Long> postmaster = postmasterPid(dir.resolve(LocalPostgres.DATA_DIR_NAME));
+        Optional<Long> postmaster = postmasterPid(dir.resolve(PostgresCluster.DATA_DIR_NAME));
         postmaster.ifPresent(OrphanedServers::shutDownImmediately);
         FileTrees.deleteRecursively(dir);
         LOG.warn(
@@ -126,15 +127,8 @@ final class OrphanedServers {
      * init once pg_ctl exits) backs off to second-long sleeps.
      */
     static boolean awaitExit(long pid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (isRunning(pid)) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.sleep(10);
-            }
-            return true;
+            return Polling.until(timeout, Duration.ofMillis(10), () -> !isRunning(pid));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalStackException("interrupted while waiting for process " + pid + " to exit", e);

@@ -16,7 +16,7 @@ class ArtifactBinariesITCase {
 
     @Test
     void forcedArtifactBinariesRunAServer() throws Exception {
-        LocalPostgres.Options options = LocalPostgres.Options.builder()
+        LocalPostgresOptions options = LocalPostgresOptions.builder()
                 .name("artifact")
                 .binaries(BinariesSource.ARTIFACT)
                 .build();
@@ -43,7 +43,7 @@ class ArtifactBinariesITCase {
             }
             assertThat(cache.resolve("17.5.0/lib/libpq.so.5")).isSymbolicLink();
 
-            LocalPostgres.Options options = LocalPostgres.Options.builder()
+            LocalPostgresOptions options = LocalPostgresOptions.builder()
                     .name("extracted")
                     .binDir(first.join().binDir())
                     .build();

@@ -12,7 +12,7 @@ class LocalPostgresOptionsTest {
 
     @Test
     void serverSettingsHaveTheReplicationAndSpeedDefaultsAndExplicitSettingsWin() {
-        LocalPostgres.Options options = LocalPostgres.Options.builder()
+        LocalPostgresOptions options = LocalPostgresOptions.builder()
                 .setting("max_connections", "300")
                 .setting("log_statement", "all")
                 .build();
@@ -33,14 +33,14 @@ class LocalPostgresOptionsTest {
 
     @Test
     void toBuilderKeepsEverythingAndCanRename() {
-        LocalPostgres.Options options = LocalPostgres.Options.builder()
+        LocalPostgresOptions options = LocalPostgresOptions.builder()
                 .name("base")
                 .binaries(BinariesSource.ARTIFACT)
                 .baseDir(Path.of("/var/tmp/pgs"))
                 .setting("work_mem", "64MB")
                 .startTimeout(Duration.ofSeconds(5))
                 .build();
-        LocalPostgres.Options renamed = options.toBuilder().name("target").build();
+        LocalPostgresOptions renamed = options.toBuilder().name("target").build();
         assertThat(renamed.name()).isEqualTo("target");
         assertThat(renamed.binaries()).isEqualTo(BinariesSource.ARTIFACT);
         assertThat(renamed.baseDir()).isEqualTo(Path.of("/var/tmp/pgs"));
@@ -50,7 +50,7 @@ class LocalPostgresOptionsTest {
 
     @Test
     void anExplicitBinDirMeansAuto() {
-        LocalPostgres.Options options = LocalPostgres.Options.builder()
+        LocalPostgresOptions options = LocalPostgresOptions.builder()
                 .binaries(BinariesSource.SYSTEM)
                 .binDir(Path.of("/opt/pg/bin"))
                 .build();
@@ -61,17 +61,17 @@ class LocalPostgresOptionsTest {
     @Test
     void invalidOptionsAreRejectedWithTheOffendingValue() {
         assertThatThrownBy(
-                        () -> LocalPostgres.Options.builder().name("Has Space").build())
+                        () -> LocalPostgresOptions.builder().name("Has Space").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Has Space");
-        assertThatThrownBy(() -> LocalPostgres.Options.builder()
+        assertThatThrownBy(() -> LocalPostgresOptions.builder()
                         .baseDir(Path.of("relative"))
                         .build())
                 .hasMessageContaining("relative");
         assertThatThrownBy(() ->
-                        LocalPostgres.Options.builder().setting("bad name", "1").build())
+                        LocalPostgresOptions.builder().setting("bad name", "1").build())
                 .hasMessageContaining("bad name");
-        assertThatThrownBy(() -> LocalPostgres.Options.builder()
+        assertThatThrownBy(() -> LocalPostgresOptions.builder()
                         .startTimeout(Duration.ZERO)
                         .build())
                 .hasMessageContaining("startTimeout");
@@ -84,10 +84,10 @@ class LocalPostgresOptionsTest {
 
     @Test
     void uniqueDatabaseNamesAreIdentifiersThatKeepTheirSuffixWithinSixtyThreeBytes() {
-        assertThat(LocalPostgres.databaseName("My Test!", 3)).isEqualTo("my_test__3");
-        assertThat(LocalPostgres.databaseName("42nd", 1)).isEqualTo("db_42nd_1");
-        assertThat(LocalPostgres.databaseName("", 1)).isEqualTo("db__1");
-        String longName = LocalPostgres.databaseName("x".repeat(100), 12345);
+        assertThat(LocalDatabases.databaseName("My Test!", 3)).isEqualTo("my_test__3");
+        assertThat(LocalDatabases.databaseName("42nd", 1)).isEqualTo("db_42nd_1");
+        assertThat(LocalDatabases.databaseName("", 1)).isEqualTo("db__1");
+        String longName = LocalDatabases.databaseName("x".repeat(100), 12345);
         assertThat(longName).hasSize(63).endsWith("_12345");
     }
 }

@@ -20,8 +20,8 @@ class OrphanCleanupITCase {
     void aServerWhoseOwnerDiedIsStoppedAndDeletedByTheNextStart() throws Exception {
         Path base = Files.createTempDirectory("driftguard-orphans-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        LocalPostgres.Options options =
-                LocalPostgres.Options.builder().baseDir(base).build();
+        LocalPostgresOptions options =
+                LocalPostgresOptions.builder().baseDir(base).build();
         try (LocalPostgres orphan = LocalPostgres.start(options)) {
             long postmaster =
                     OrphanedServers.postmasterPid(orphan.dataDirectory()).orElseThrow();
@@ -60,7 +60,7 @@ class OrphanCleanupITCase {
             owner.destroyForcibly().waitFor();
 
             try (LocalPostgres next = LocalPostgres.start(
-                    LocalPostgres.Options.builder().baseDir(base).build())) {
+                    LocalPostgresOptions.builder().baseDir(base).build())) {
                 assertThat(OrphanedServers.isRunning(postmaster)).isFalse();
                 try (Stream<Path> instances = Files.list(base)) {
                     assertThat(instances).containsExactly(next.dataDirectory().getParent());
@@ -88,8 +88,8 @@ class OrphanCleanupITCase {
     void directoriesOfLiveOwnersAreLeftAlone() throws Exception {
         Path base = Files.createTempDirectory("driftguard-orphans-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        LocalPostgres.Options options =
-                LocalPostgres.Options.builder().baseDir(base).build();
+        LocalPostgresOptions options =
+                LocalPostgresOptions.builder().baseDir(base).build();
         try (LocalPostgres first = LocalPostgres.start(options);
                 LocalPostgres second = LocalPostgres.start(options)) {
             assertThat(first.isRunning()).isTrue();

@@ -12,7 +12,7 @@ public final class StartAndWaitMain {
 
     public static void main(String[] args) throws Exception {
         LocalPostgres pg = LocalPostgres.start(
-                LocalPostgres.Options.builder().baseDir(Path.of(args[0])).build());
+                LocalPostgresOptions.builder().baseDir(Path.of(args[0])).build());
         long pid = OrphanedServers.postmasterPid(pg.dataDirectory()).orElseThrow();
         // The test reads this line from our stdout; printing is this helper process's whole interface.
         System.out.println("POSTMASTER " + pid);

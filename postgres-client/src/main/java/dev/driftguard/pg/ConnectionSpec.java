@@ -1,7 +1,5 @@
 package dev.driftguard.pg;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -97,11 +94,7 @@ public final class ConnectionSpec {
 
     /** A pgjdbc URL with no credentials in it; pair it with {@link #jdbcProperties()}. */
     public String jdbcUrl() {
-        StringBuilder sb = new StringBuilder("jdbc:postgresql://");
-        for (int i = 0; i < hosts.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(hosts.get(i));
-        }
-        return sb.append('/').append(urlEncode(database)).toString();
+        return ConnectionRendering.jdbcUrl(hosts, database);
     }
 
     /** User, password (if any) and driver properties for {@link DriverManager#getConnection(String, Properties)}. */
@@ -117,25 +110,7 @@ public final class ConnectionSpec {
 
     /** A libpq keyword/value string for PostgreSQL itself (e.g. CREATE SUBSCRIPTION ... CONNECTION). */
     public String libpqConninfo() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("host=").append(quoteConninfo(host()));
-        sb.append(" port=").append(port());
-        sb.append(" dbname=").append(quoteConninfo(database));
-        sb.append(" user=").append(quoteConninfo(user));
-        if (password != null) {
-            sb.append(" password=").append(quoteConninfo(password));
-        }
-        Optional.ofNullable(properties.get("sslmode"))
-                .ifPresent(m -> sb.append(" sslmode=").append(quoteConninfo(m)));
-        return sb.toString();
-    }
-
-    private static String quoteConninfo(String v) {
-        return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static String urlEncode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return ConnectionRendering.libpqConninfo(host(), port(), database, user, password, properties.get("sslmode"));
     }
 
     /**
@@ -154,22 +129,7 @@ public final class ConnectionSpec {
     /** A libpq URI with the password masked: safe for logs, messages and reports. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("postgresql://").append(user);
-        if (password != null) {
-            sb.append(":****");
-        }
-        sb.append('@');
-        for (int i = 0; i < hosts.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(hosts.get(i));
-        }
-        sb.append('/').append(database);
-        String sep = "?";
-        for (Map.Entry<String, String> p : properties.entrySet()) {
-            boolean secret = p.getKey().toLowerCase(java.util.Locale.ROOT).contains("password");
-            sb.append(sep).append(p.getKey()).append('=').append(secret ? "****" : p.getValue());
-            sep = "&";
-        }
-        return sb.toString();
+        return ConnectionRendering.masked(hosts, database, user, password != null, properties);
     }
 
     @Override
@@ -185,36 +145,5 @@ public final class ConnectionSpec {
     @Override
     public int hashCode() {
         return Objects.hash(hosts, database, user);
-    }
-
-    /** Where passwords and the default user come from when the connection string does not say. */
-    public interface PasswordSources {
-        Optional<String> lookup(HostPort host, String database, String user);
-
-        String defaultUser();
-
-        static PasswordSources fromEnvironment() {
-            Map<String, String> env = System.getenv();
-            String passFile = env.get("PGPASSFILE");
-            Path pgpass = passFile != null ? Path.of(passFile) : Path.of(System.getProperty("user.home"), ".pgpass");
-            return of(env.get("PGPASSWORD"), pgpass, env.getOrDefault("PGUSER", System.getProperty("user.name")));
-        }
-
-        static PasswordSources of(String pgPassword, Path pgpassFile, String defaultUser) {
-            return new PasswordSources() {
-                @Override
-                public Optional<String> lookup(HostPort host, String database, String user) {
-                    if (pgPassword != null && !pgPassword.isEmpty()) {
-                        return Optional.of(pgPassword);
-                    }
-                    return PgPassFile.lookup(pgpassFile, host, database, user);
-                }
-
-                @Override
-                public String defaultUser() {
-                    return defaultUser;
-                }
-            };
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.driftguard.pg;
 
 import dev.driftguard.pg.ConnectionSpec.HostPort;
-import dev.driftguard.pg.ConnectionSpec.PasswordSources;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,6 +49,10 @@ final class ConnectionStringParser {
                         + "': expected postgresql://user@host:port/database (libpq URI) or jdbc:postgresql://host:port/database");
     }
 
+    /**
+     * Reads a URI as libpq does. One piece so that libpq's precedence reads top to bottom: the URI's parts (each cut
+     * off the rest), then parameters overriding them, then the defaults and the password sources.
+     */
     private static ConnectionSpec parseUri(String uri, boolean jdbc, PasswordSources sources) {
         String rest = uri.substring(uri.indexOf("://") + 3);
         String query = "";

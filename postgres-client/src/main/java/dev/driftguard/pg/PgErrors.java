@@ -41,6 +41,14 @@ public final class PgErrors {
         return state != null && state.startsWith("08");
     }
 
+    /**
+     * A write in a read-only transaction (SQLState 25006). Retriable in general (a fenced primary during failover), but
+     * not for a session that is read-only by design: there a write stays one however often it is tried.
+     */
+    public static boolean isReadOnlyTransaction(SQLException e) {
+        return "25006".equals(sqlState(e));
+    }
+
     /** The server's message and what to do about it: {@code "<message> — <hint>"}, for an error that names the fix. */
     public static String explain(SQLException e) {
         return e.getMessage() + " — " + hint(e);

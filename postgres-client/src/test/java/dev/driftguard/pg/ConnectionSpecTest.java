@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionSpecTest {
 
-    private static final ConnectionSpec.PasswordSources NO_SOURCES =
-            ConnectionSpec.PasswordSources.of(null, null, "alice");
+    private static final PasswordSources NO_SOURCES = PasswordSources.of(null, null, "alice");
 
     @Test
     void parsesLibpqUriWithPasswordAndSslmode() {
@@ -76,14 +75,14 @@ class ConnectionSpecTest {
         Path pgpass = dir.resolve("pgpass");
         Files.writeString(pgpass, "# comment\nother:*:*:*:nope\nlocalhost:5432:db:u:from\\:file\n*:*:*:*:fallback\n");
 
-        ConnectionSpec fromFile = ConnectionSpec.parse(
-                "postgresql://u@127.0.0.1/db", ConnectionSpec.PasswordSources.of(null, pgpass, "x"));
-        ConnectionSpec fromEnv = ConnectionSpec.parse(
-                "postgresql://u@127.0.0.1/db", ConnectionSpec.PasswordSources.of("env", pgpass, "x"));
-        ConnectionSpec fromWildcard = ConnectionSpec.parse(
-                "postgresql://u@db2:5432/db", ConnectionSpec.PasswordSources.of(null, pgpass, "x"));
-        ConnectionSpec fromUri = ConnectionSpec.parse(
-                "postgresql://u:uri@127.0.0.1/db", ConnectionSpec.PasswordSources.of("env", pgpass, "x"));
+        ConnectionSpec fromFile =
+                ConnectionSpec.parse("postgresql://u@127.0.0.1/db", PasswordSources.of(null, pgpass, "x"));
+        ConnectionSpec fromEnv =
+                ConnectionSpec.parse("postgresql://u@127.0.0.1/db", PasswordSources.of("env", pgpass, "x"));
+        ConnectionSpec fromWildcard =
+                ConnectionSpec.parse("postgresql://u@db2:5432/db", PasswordSources.of(null, pgpass, "x"));
+        ConnectionSpec fromUri =
+                ConnectionSpec.parse("postgresql://u:uri@127.0.0.1/db", PasswordSources.of("env", pgpass, "x"));
 
         assertThat(fromFile.jdbcProperties()).containsEntry("password", "from:file");
         assertThat(fromEnv.jdbcProperties()).containsEntry("password", "env");

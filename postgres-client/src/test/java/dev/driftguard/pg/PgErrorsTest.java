@@ -36,4 +36,13 @@ class PgErrorsTest {
         assertThat(PgErrors.isConnectionLost(new SQLException("x", "57P01"))).isFalse();
         assertThat(PgErrors.isConnectionLost(new SQLException("no state"))).isFalse();
     }
+
+    @Test
+    void aWriteInAReadOnlyTransactionIsToldApartFromOtherRetriableErrors() {
+        assertThat(PgErrors.isReadOnlyTransaction(new SQLException("x", "25006")))
+                .isTrue();
+        assertThat(PgErrors.isReadOnlyTransaction(new SQLException("x", "40001")))
+                .isFalse();
+        assertThat(PgErrors.isReadOnlyTransaction(new SQLException("no state"))).isFalse();
+    }
 }

@@ -60,7 +60,11 @@ final class InetType implements CanonicalType {
                 + (bytes[offset + 3] & 0xff);
     }
 
-    /** PostgreSQL's inet_net_ntop_ipv6 (src/port/inet_net_ntop.c). */
+    /**
+     * PostgreSQL's inet_net_ntop_ipv6 (src/port/inet_net_ntop.c). One piece on purpose: it follows the C function
+     * step by step (longest zero run, then the words with the embedded IPv4 tail), so that it can be checked against
+     * it line by line; split up, the canonical text could drift from the server's.
+     */
     private static String formatIpv6(byte[] bytes) {
         int[] words = new int[8];
         for (int i = 0; i < 16; i++) {

@@ -92,9 +92,7 @@ public final class RowChangeFactory {
     /** Avro key parts of {@code key}, in key order. */
     public static List<KeyPart> keyParts(RowKey key) {
         List<KeyPart> parts = new ArrayList<>(key.columns().size());
-        for (int i = 0; i < key.columns().size(); i++) {
-            parts.add(new KeyPart(key.columns().get(i), key.values().get(i)));
-        }
+        key.asMap().forEach((column, value) -> parts.add(new KeyPart(column, value)));
         return parts;
     }
 

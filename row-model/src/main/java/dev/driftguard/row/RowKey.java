@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A row's primary key: key column names (canonical, in key order) and their canonical texts (never null, since
@@ -92,12 +96,24 @@ public record RowKey(List<String> columns, List<String> values) {
                 "'" + encoded + "' is not an encoded row key (a JSON array of strings)", cause);
     }
 
+    /** Column name to value, in key order: for rendering a key as JSON, HTML or text without an index loop. */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            map.put(columns.get(i), values.get(i));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** {@code column=value} pairs in key order joined by {@code separator}, e.g. {@code id=42, region=eu}. */
+    public String format(String separator) {
+        return asMap().entrySet().stream()
+                .map(part -> part.getKey() + "=" + part.getValue())
+                .collect(Collectors.joining(separator));
+    }
+
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("(");
-        for (int i = 0; i < columns.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(columns.get(i)).append('=').append(values.get(i));
-        }
-        return out.append(')').toString();
+        return "(" + format(", ") + ")";
     }
 }

@@ -44,6 +44,9 @@ public record TableId(String schema, String name) implements Comparable<TableId>
      * Splits a dot-separated, optionally double-quoted qualified name ({@code a."B.c".d}) into its parts, folding
      * unquoted parts to lower case, as PostgreSQL does. {@code what} names the input in error messages (e.g. the
      * command-line option).
+     *
+     * <p>One piece on purpose: a single-pass scanner whose position and quoting state are shared by every branch;
+     * split into methods, that state would have to travel between them.
      */
     public static List<String> splitQualifiedName(String text, String what) {
         List<String> parts = new ArrayList<>();

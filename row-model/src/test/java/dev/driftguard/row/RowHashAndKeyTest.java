@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RowHashAndKeyTest {
@@ -54,5 +55,14 @@ class RowHashAndKeyTest {
         assertThatThrownBy(() -> RowKey.decode(List.of("a", "b"), "[\"1\"]")).hasMessageContaining("[a, b]");
         assertThat(RowKey.EMPTY.encoded()).isEqualTo("[]");
         assertThat(RowKey.decode(List.of(), "[]")).isEqualTo(RowKey.EMPTY);
+    }
+
+    @Test
+    void rowKeyReadsAsAMapAndAsColumnValueTextInKeyOrder() {
+        RowKey key = RowKey.of(List.of("region", "id"), List.of("eu", "42"));
+        assertThat(key.asMap()).containsExactly(Map.entry("region", "eu"), Map.entry("id", "42"));
+        assertThat(key.format(" AND ")).isEqualTo("region=eu AND id=42");
+        assertThat(key).hasToString("(region=eu, id=42)");
+        assertThat(RowKey.EMPTY.format(", ")).isEmpty();
     }
 }

@@ -45,8 +45,7 @@ public final class SessionSettings {
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
-            throw new DatabaseAccessException(
-                    "cannot set up a session on " + spec + ": " + e.getMessage() + " — " + PgErrors.hint(e), e);
+            throw new DatabaseAccessException("cannot set up a session on " + spec + ": " + PgErrors.explain(e), e);
         }
     }
 }

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class Sessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
-    private static final String READ_ONLY = "25006";
 
     private final ConnectionPair connections;
     private final ExecutorService targetSide;
@@ -59,12 +58,11 @@ public final class Sessions {
                 connections.recover(side);
                 // Compare sessions are read-only by design: a write attempt (from a --where predicate) stays one.
                 boolean retriable =
-                        PgErrors.classify(e) == PgErrors.Kind.RETRIABLE && !READ_ONLY.equals(e.getSQLState());
+                        PgErrors.classify(e) == PgErrors.Kind.RETRIABLE && !PgErrors.isReadOnlyTransaction(e);
                 if (!retriable || attempt >= retries) {
-                    throw new DatabaseAccessException(
-                            label(side) + " " + what + ": " + e.getMessage() + " — " + PgErrors.hint(e), e);
+                    throw new DatabaseAccessException(label(side) + " " + what + ": " + PgErrors.explain(e), e);
                 }
-                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                if (PgErrors.isConnectionLost(e)) {
                     connections.discard(side);
                 }
                 pause(side, what, attempt, e);

@@ -55,6 +55,18 @@ public final class HtmlReport {
                 .append("\">")
                 .append(s.allIdentical() ? "identical" : "differences found")
                 .append("</span></h1>\n<table>");
+        summaryRows(h, s);
+        List<TableResult> tables = result.tables();
+        tableIndex(h, tables);
+        h.append("</table>\n");
+        for (int i = 0; i < tables.size(); i++) {
+            table(h, tables.get(i), "t-" + i);
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void summaryRows(StringBuilder h, CompareSummary s) {
         row(h, "Run", s.runId() + (s.resumed() ? " (resumed)" : ""));
         row(h, "Migration", s.migrationId() == null ? "" : s.migrationId());
         row(h, "Started / finished", s.startedAt() + " / " + s.finishedAt());
@@ -76,9 +88,12 @@ public final class HtmlReport {
                         + s.differences().missingOnTarget()
                         + ", extra on target " + s.differences().extraOnTarget() + ", value mismatch "
                         + s.differences().valueMismatch() + "); in flight " + s.inFlight());
+    }
+
+    /** One line per table, linking to its section. */
+    private static void tableIndex(StringBuilder h, List<TableResult> tables) {
         h.append("</table>\n<h2>Tables</h2>\n<table><tr><th>Table</th><th>Status</th><th>Source rows</th>")
                 .append("<th>Target rows</th><th>Differences</th><th>In flight</th></tr>\n");
-        List<TableResult> tables = result.tables();
         for (int i = 0; i < tables.size(); i++) {
             TableResult t = tables.get(i);
             h.append("<tr><td><a href=\"#t-")
@@ -99,12 +114,6 @@ public final class HtmlReport {
                     .append(t.inFlight().size())
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n");
-        for (int i = 0; i < tables.size(); i++) {
-            table(h, tables.get(i), "t-" + i);
-        }
-        h.append("</body></html>\n");
-        return h.toString();
     }
 
     private static void table(StringBuilder h, TableResult t, String anchor) {
@@ -159,13 +168,15 @@ public final class HtmlReport {
                 .append("<table><tr><th>Kind</th><th>Key</th><th>Columns</th><th>Source</th><th>Target</th></tr>\n");
         for (Difference d : differences) {
             h.append("<tr><td>").append(d.kind()).append("</td><td>");
-            for (int i = 0; i < d.key().columns().size(); i++) {
-                h.append(i == 0 ? "" : "<br>")
+            String separator = "";
+            for (Map.Entry<String, String> part : d.key().asMap().entrySet()) {
+                h.append(separator)
                         .append("<code>")
-                        .append(escape(d.key().columns().get(i)))
+                        .append(escape(part.getKey()))
                         .append(" = ")
-                        .append(escape(d.key().values().get(i)))
+                        .append(escape(part.getValue()))
                         .append("</code>");
+                separator = "<br>";
             }
             h.append("</td><td><code>")
                     .append(escape(String.join(", ", d.columns())))

@@ -88,10 +88,7 @@ public final class JsonReport {
         for (Difference d : differences) {
             ObjectNode node = array.addObject();
             node.put("kind", d.kind().name());
-            ObjectNode key = node.putObject("key");
-            for (int i = 0; i < d.key().columns().size(); i++) {
-                key.put(d.key().columns().get(i), d.key().values().get(i));
-            }
+            d.key().asMap().forEach(node.putObject("key")::put);
             d.columns().forEach(node.putArray("columns")::add);
             values(node.putObject("source"), d.source());
             values(node.putObject("target"), d.target());

@@ -72,72 +72,25 @@ public final class TableMapper {
         List<MappedColumn> columns = new ArrayList<>();
         List<SchemaDifference> differences = new ArrayList<>();
         for (String name : names) {
-            ColumnInfo s = sourceColumns.get(name);
-            ColumnInfo t = targetColumns.get(name);
-            if (s == null || t == null) {
-                differences.add(missingColumn(name, s, t));
-                continue;
-            }
-            CanonicalType sourceType;
-            CanonicalType targetType;
-            try {
-                sourceType = CanonicalTypes.resolve(table, s.name(), s.type());
-                targetType = CanonicalTypes.resolve(table, t.name(), t.type());
-            } catch (UnsupportedColumnTypeException e) {
-                differences.add(new SchemaDifference(
-                        SchemaDifference.Kind.UNSUPPORTED_TYPE, name, s.typeSql(), t.typeSql(), e.getMessage()));
-                continue;
-            }
-            if (!CanonicalTypes.compatible(sourceType, targetType)) {
-                differences.add(new SchemaDifference(
-                        SchemaDifference.Kind.INCOMPATIBLE_TYPES,
-                        name,
-                        s.typeSql(),
-                        t.typeSql(),
-                        "column \"" + name + "\" is " + s.typeSql() + " (" + sourceType.family()
-                                + ") on the source but " + t.typeSql() + " (" + targetType.family()
-                                + ") on the target; it is not compared"));
-                continue;
-            }
-            columns.add(new MappedColumn(name, s, t, sourceType, targetType));
+            mapColumn(table, name, sourceColumns.get(name), targetColumns.get(name), differences)
+                    .ifPresent(columns::add);
         }
 
-        List<String> keyNames = rules.keyColumnsOverride();
+        Optional<List<String>> keyNames = keyNames(source, rules);
         if (keyNames.isEmpty()) {
-            Optional<List<String>> identity = source.rowIdentity();
-            if (identity.isEmpty()) {
-                return new NotComparable(
-                        TableStatus.SKIPPED,
-                        "table " + table + " has no primary key and no unique index on NOT NULL columns on the source,"
-                                + " so rows cannot be matched; declare the key with --key " + table
-                                + ":column[,column...]",
-                        differences);
-            }
-            keyNames = identity.get().stream()
-                    .map(c -> rules.canonicalName(Side.SOURCE, c))
-                    .toList();
+            return new NotComparable(
+                    TableStatus.SKIPPED,
+                    "table " + table + " has no primary key and no unique index on NOT NULL columns on the source,"
+                            + " so rows cannot be matched; declare the key with --key " + table
+                            + ":column[,column...]",
+                    differences);
         }
         List<MappedColumn> key = new ArrayList<>();
-        for (String keyName : keyNames) {
+        for (String keyName : keyNames.get()) {
             Optional<MappedColumn> column =
                     columns.stream().filter(c -> c.name().equals(keyName)).findFirst();
             if (column.isEmpty()) {
-                Optional<SchemaDifference> why = differences.stream()
-                        .filter(d -> d.column().equals(keyName))
-                        .findFirst();
-                boolean unknown = why.isEmpty() && !sourceColumns.containsKey(keyName);
-                return new NotComparable(
-                        why.map(d -> d.kind() == SchemaDifference.Kind.UNSUPPORTED_TYPE
-                                        ? TableStatus.ERROR
-                                        : TableStatus.DIFFERENT)
-                                .orElse(TableStatus.ERROR),
-                        "rows of " + table + " cannot be compared: key column \"" + keyName + "\" "
-                                + why.map(SchemaDifference::detail)
-                                        .orElse(
-                                                unknown
-                                                        ? "does not exist (check --key and --exclude-columns)"
-                                                        : "is excluded from comparison"),
-                        differences);
+                return unusableKey(table, keyName, differences, sourceColumns.containsKey(keyName));
             }
             TypeFamily family = column.get().sourceType().family();
             if (!KEY_FAMILIES.contains(family)) {
@@ -152,6 +105,68 @@ public final class TableMapper {
             key.add(column.get());
         }
         return new Mapped(new TableMapping(table, source, target, columns, key, differences, rowFilter));
+    }
+
+    /** The column of {@code name} on both sides, or empty with the schema difference that keeps it out. */
+    private static Optional<MappedColumn> mapColumn(
+            TableId table, String name, ColumnInfo s, ColumnInfo t, List<SchemaDifference> differences) {
+        if (s == null || t == null) {
+            differences.add(missingColumn(name, s, t));
+            return Optional.empty();
+        }
+        CanonicalType sourceType;
+        CanonicalType targetType;
+        try {
+            sourceType = CanonicalTypes.resolve(table, s.name(), s.type());
+            targetType = CanonicalTypes.resolve(table, t.name(), t.type());
+        } catch (UnsupportedColumnTypeException e) {
+            differences.add(new SchemaDifference(
+                    SchemaDifference.Kind.UNSUPPORTED_TYPE, name, s.typeSql(), t.typeSql(), e.getMessage()));
+            return Optional.empty();
+        }
+        if (!CanonicalTypes.compatible(sourceType, targetType)) {
+            differences.add(new SchemaDifference(
+                    SchemaDifference.Kind.INCOMPATIBLE_TYPES,
+                    name,
+                    s.typeSql(),
+                    t.typeSql(),
+                    "column \"" + name + "\" is " + s.typeSql() + " (" + sourceType.family()
+                            + ") on the source but " + t.typeSql() + " (" + targetType.family()
+                            + ") on the target; it is not compared"));
+            return Optional.empty();
+        }
+        return Optional.of(new MappedColumn(name, s, t, sourceType, targetType));
+    }
+
+    /** The declared key (--key), else the source's row identity in canonical names; empty when there is neither. */
+    private static Optional<List<String>> keyNames(TableInfo source, TableRules rules) {
+        List<String> declared = rules.keyColumnsOverride();
+        if (!declared.isEmpty()) {
+            return Optional.of(declared);
+        }
+        return source.rowIdentity().map(identity -> identity.stream()
+                .map(c -> rules.canonicalName(Side.SOURCE, c))
+                .toList());
+    }
+
+    /** A key column that is not compared: why (its schema difference, or excluded, or unknown). */
+    private static NotComparable unusableKey(
+            TableId table, String keyName, List<SchemaDifference> differences, boolean onSource) {
+        Optional<SchemaDifference> why =
+                differences.stream().filter(d -> d.column().equals(keyName)).findFirst();
+        boolean unknown = why.isEmpty() && !onSource;
+        return new NotComparable(
+                why.map(d -> d.kind() == SchemaDifference.Kind.UNSUPPORTED_TYPE
+                                ? TableStatus.ERROR
+                                : TableStatus.DIFFERENT)
+                        .orElse(TableStatus.ERROR),
+                "rows of " + table + " cannot be compared: key column \"" + keyName + "\" "
+                        + why.map(SchemaDifference::detail)
+                                .orElse(
+                                        unknown
+                                                ? "does not exist (check --key and --exclude-columns)"
+                                                : "is excluded from comparison"),
+                differences);
     }
 
     private static SchemaDifference missingColumn(String name, ColumnInfo source, ColumnInfo target) {

@@ -5,6 +5,7 @@ import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.SettingArgs;
 import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.LocalPostgres;
+import dev.driftguard.stack.LocalPostgresOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,9 +74,9 @@ public final class CompareBenchmark {
                 keepDir != null ? Files.createDirectories(keepDir) : Files.createTempDirectory("driftguard-bench");
         List<CompareBenchResult> results = new ArrayList<>();
         try (LocalPostgres source = LocalPostgres.start(
-                        LocalPostgres.Options.builder().name("bench_source").build());
+                        LocalPostgresOptions.builder().name("bench_source").build());
                 LocalPostgres target = LocalPostgres.start(
-                        LocalPostgres.Options.builder().name("bench_target").build())) {
+                        LocalPostgresOptions.builder().name("bench_target").build())) {
             CompareBenchRuns runs = new CompareBenchRuns(settings.get(LAUNCHER), reports, source, target);
             for (CompareBenchWorkload workload : workloads) {
                 out.printf(

@@ -31,7 +31,8 @@ public final class DebeziumSettings {
     private DebeziumSettings() {}
 
     /**
-     * The connector properties.
+     * The connector properties. One piece on purpose: the whole configuration, in one place and in the order an operator
+     * reads a deployed connector's config, so that no setting that decides correctness hides in a helper.
      *
      * @param tables the tables in the publication (prepare's result): the snapshot reads exactly these
      * @param password the {@code database.password} value (the password itself for the embedded engine, a Connect

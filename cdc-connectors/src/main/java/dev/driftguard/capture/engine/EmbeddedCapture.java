@@ -8,6 +8,7 @@ import dev.driftguard.capture.debezium.DebeziumSettings;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
 import dev.driftguard.pg.DatabaseAccessException;
+import dev.driftguard.pg.Polling;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -142,31 +143,29 @@ public final class EmbeddedCapture implements AutoCloseable {
      * stored position is the first heartbeat's, up to the heartbeat interval after start.
      */
     public void awaitStreaming(Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
         awaitStarted(timeout);
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
         String slot = config.settings().names().slotName();
         try (Connection c = config.settings().database().connect();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, slot);
-            while (true) {
+            boolean streaming = Polling.until(left, Duration.ofMillis(50), () -> {
                 if (completion.isDone()) {
                     awaitTermination();
                     throw new CaptureFailedException("capture stopped before it started streaming", null);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()
+                    return rs.next()
                             && rs.getBoolean(1)
-                            && consumer.streamPositionStored().isDone()) {
-                        return;
-                    }
+                            && consumer.streamPositionStored().isDone();
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("slot " + slot + " is not streaming, or no stream position is stored"
-                            + " yet, after " + timeout + " (the first position is stored with the first change or"
-                            + " heartbeat)");
-                }
-                Thread.sleep(50);
+            });
+            if (!streaming) {
+                throw new TimeoutException("slot " + slot + " is not streaming, or no stream position is stored"
+                        + " yet, after " + timeout + " (the first position is stored with the first change or"
+                        + " heartbeat)");
             }
         } catch (SQLException e) {
             throw new DatabaseAccessException("cannot read the state of slot " + slot + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.driftguard.capture.prepare;
 import dev.driftguard.capture.CaptureNames;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.pg.DatabaseAccessException;
+import dev.driftguard.pg.Polling;
 import dev.driftguard.row.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,23 +103,21 @@ public final class CaptureCleaner {
     }
 
     private void awaitReleased(Connection c) throws SQLException {
-        long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
-        while (true) {
-            Optional<SlotHolder> slot = slot(c);
-            if (slot.isEmpty() || slot.get().activePid() == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CapturePrepareException("replication slot " + names.slotName() + " is still held by pid "
-                        + slot.get().activePid() + " after " + RELEASE_TIMEOUT.toSeconds()
-                        + " s; stop its consumer and retry");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CapturePrepareException("interrupted while waiting for slot " + names.slotName(), e);
-            }
+        AtomicReference<Optional<SlotHolder>> last = new AtomicReference<>(Optional.empty());
+        boolean released;
+        try {
+            released = Polling.until(RELEASE_TIMEOUT, Duration.ofMillis(100), () -> {
+                last.set(slot(c));
+                return last.get().isEmpty() || last.get().get().activePid() == null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CapturePrepareException("interrupted while waiting for slot " + names.slotName(), e);
+        }
+        if (!released) {
+            throw new CapturePrepareException("replication slot " + names.slotName() + " is still held by pid "
+                    + last.get().get().activePid() + " after " + RELEASE_TIMEOUT.toSeconds()
+                    + " s; stop its consumer and retry");
         }
     }
 }

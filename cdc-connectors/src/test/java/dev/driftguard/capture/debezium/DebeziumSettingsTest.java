@@ -7,6 +7,7 @@ import dev.driftguard.avro.Side;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.TableSelection;
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.pg.PasswordSources;
 import dev.driftguard.row.ColumnRef;
 import dev.driftguard.row.TableId;
 import java.util.List;
@@ -17,7 +18,7 @@ class DebeziumSettingsTest {
 
     private static final ConnectionSpec DB = ConnectionSpec.parse(
             "postgresql://app:secret@db.example:6432/shop?sslmode=require&application_name=dg",
-            ConnectionSpec.PasswordSources.of(null, java.nio.file.Path.of("/nonexistent"), "nobody"));
+            PasswordSources.of(null, java.nio.file.Path.of("/nonexistent"), "nobody"));
 
     private static CaptureSettings settings() {
         return CaptureSettings.builder("m1", Side.SOURCE, DB)

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CompareAuditTest {
+class SegmentJsonTest {
 
     @Test
     void differencesSurviveTheirJsonForm() throws IOException {
@@ -29,10 +29,21 @@ class CompareAuditTest {
                         null,
                         new Long[] {1L, 2L}));
 
-        String json = CompareAudit.differencesJson(differences);
+        String json = SegmentJson.differences(differences);
 
         assertThat(json).contains("\"key\":[{\"column\":\"a\",\"value\":\"1\"}");
-        assertThat(CompareAudit.differences(4, json)).isEqualTo(differences);
-        assertThat(CompareAudit.differences(4, null)).isEmpty();
+        assertThat(SegmentJson.differences(4, json)).isEqualTo(differences);
+        assertThat(SegmentJson.differences(4, null)).isEmpty();
+    }
+
+    @Test
+    void aSegmentBoundSurvivesItsJsonFormAndAnOpenEndStaysOpen() throws IOException {
+        String json = SegmentJson.bound(List.of("region", "id"), List.of("eu", "42"));
+
+        assertThat(json).isEqualTo("[{\"column\":\"region\",\"value\":\"eu\"},{\"column\":\"id\",\"value\":\"42\"}]");
+        assertThat(SegmentJson.boundValues(json)).containsExactly("eu", "42");
+        assertThat(SegmentJson.boundColumns(json)).containsExactly("region", "id");
+        assertThat(SegmentJson.bound(List.of("id"), null)).isNull();
+        assertThat(SegmentJson.boundValues(null)).isNull();
     }
 }
