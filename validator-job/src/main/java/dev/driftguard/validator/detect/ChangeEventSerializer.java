@@ -6,17 +6,35 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Binary form of {@link ChangeEvent} between operators (and in unaligned checkpoints' in-flight data). */
-final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
+/**
+ * Binary form of {@link ChangeEvent} between operators (and in unaligned checkpoints' in-flight data). An instance
+ * reads column names through its cache of lists ({@link EventColumnNames}), so each thread needs its own ({@link
+ * #duplicate}).
+ */
+final class ChangeEventSerializer extends TypeSerializer<ChangeEvent> {
 
     private static final long serialVersionUID = 1L;
     private static final Side[] SIDES = Side.values();
 
-    static final ChangeEventSerializer INSTANCE = new ChangeEventSerializer();
+    private transient EventColumnNames eventNames;
+
+    @Override
+    public TypeSerializer<ChangeEvent> duplicate() {
+        return new ChangeEventSerializer();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChangeEventSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return ChangeEventSerializer.class.hashCode();
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -61,7 +79,10 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
         String table = SideVersionFormat.readString(in);
         String[] keyColumns = SideVersionFormat.readStrings(in, UnaryOperator.identity());
         Side side = SIDES[in.readByte()];
-        return new ChangeEvent(key, schema, table, keyColumns, side, SideVersionFormat.read(in));
+        if (eventNames == null) {
+            eventNames = new EventColumnNames();
+        }
+        return new ChangeEvent(key, schema, table, keyColumns, side, SideVersionFormat.read(in, eventNames));
     }
 
     @Override
@@ -80,12 +101,13 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
     }
 
     /**
-     * Compatibility of the layout above, which only unaligned checkpoints persist (records in flight). Version 3 is the
-     * third layout of {@link SideVersionFormat} (version 2 its second, version 1 the first); in-flight records of an
-     * earlier version cannot be read by it.
+     * Compatibility of the layout above, which only unaligned checkpoints persist (records in flight). Version 4 writes
+     * a version's column names ahead of its column tags ({@link SideVersionFormat#write(SideVersion, DataOutputView)});
+     * version 3 interleaved them, version 2 and 1 were the earlier layouts of {@link SideVersionFormat}; in-flight
+     * records of an earlier version cannot be read by it.
      */
     public static final class Snapshot implements TypeSerializerSnapshot<ChangeEvent> {
-        private static final int CURRENT_VERSION = 3;
+        private static final int CURRENT_VERSION = 4;
 
         private int version = CURRENT_VERSION;
 
@@ -106,7 +128,7 @@ final class ChangeEventSerializer extends TypeSerializerSingleton<ChangeEvent> {
 
         @Override
         public TypeSerializer<ChangeEvent> restoreSerializer() {
-            return INSTANCE;
+            return new ChangeEventSerializer();
         }
 
         @Override

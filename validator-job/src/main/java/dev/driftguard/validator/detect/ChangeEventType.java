@@ -17,6 +17,6 @@ public final class ChangeEventType extends SingleValueTypeInformation<ChangeEven
 
     @Override
     public TypeSerializer<ChangeEvent> createSerializer(SerializerConfig config) {
-        return ChangeEventSerializer.INSTANCE;
+        return new ChangeEventSerializer();
     }
 }

@@ -50,6 +50,25 @@ final class Comparison {
     }
 
     /**
+     * Whether the sides agree: the same as {@code compare(source, target).equal()}, but two live versions with row
+     * hashes over the same columns are decided by the hashes alone, without decoding their columns. Capture hashes
+     * exactly these columns' values (in name order), so different row hashes over the same columns mean that a value
+     * differs.
+     */
+    static boolean agree(SideVersion source, SideVersion target) {
+        if (source != null
+                && target != null
+                && !source.deleted()
+                && !target.deleted()
+                && source.rowHash != null
+                && target.rowHash != null
+                && Arrays.equals(source.columns, target.columns)) {
+            return source.rowHash.equals(target.rowHash);
+        }
+        return compare(source, target).equal();
+    }
+
+    /**
      * Whether two live versions hold the same content, so that one can stand for both: the same row hash over the
      * same columns, or (without row hashes: capture sends none when a column was UNKNOWN, even once filled in) the same
      * value in every column, none UNKNOWN, and values kept on both sides or on neither.
@@ -57,7 +76,7 @@ final class Comparison {
     static boolean sameContent(SideVersion source, SideVersion target) {
         if (source.deleted()
                 || target.deleted()
-                || (source.values == null) != (target.values == null)
+                || source.valuesKept() != target.valuesKept()
                 || !Arrays.equals(source.columns, target.columns)) {
             return false;
         }
@@ -65,8 +84,8 @@ final class Comparison {
             return true;
         }
         for (int i = 0; i < source.columns.length; i++) {
-            if (source.states[i] == ValueState.UNKNOWN
-                    || target.states[i] == ValueState.UNKNOWN
+            if (source.states()[i] == ValueState.UNKNOWN
+                    || target.states()[i] == ValueState.UNKNOWN
                     || !sameValue(source, i, target, i)) {
                 return false;
             }
@@ -101,7 +120,7 @@ final class Comparison {
             int t = target.indexOf(name);
             if (s < 0 || t < 0) {
                 differing.add(name);
-            } else if (source.states[s] != ValueState.UNKNOWN && target.states[t] != ValueState.UNKNOWN) {
+            } else if (source.states()[s] != ValueState.UNKNOWN && target.states()[t] != ValueState.UNKNOWN) {
                 if (!sameValue(source, s, target, t)) {
                     differing.add(name);
                 }
@@ -116,14 +135,14 @@ final class Comparison {
      * so that a long value that differs only past the kept prefix differs. Neither may be UNKNOWN.
      */
     static boolean sameValue(SideVersion a, int i, SideVersion b, int j) {
-        if (a.states[i] != b.states[j]) {
+        if (a.states()[i] != b.states()[j]) {
             return false;
         }
-        if (a.states[i] != ValueState.PRESENT) {
+        if (a.states()[i] != ValueState.PRESENT) {
             return true;
         }
         if (a.keptInFull(i) && b.keptInFull(j)) {
-            return a.values[i].equals(b.values[j]);
+            return a.values()[i].equals(b.values()[j]);
         }
         return a.hash(i) == b.hash(j);
     }

@@ -52,15 +52,8 @@ final class SideVersion {
      */
     final String[] columns;
 
-    final ValueState[] states;
-    final long[] hashes;
-    /**
-     * Canonical texts (null entries for NULL/UNKNOWN), of a value longer than {@link ValueCap#KEPT_BYTES} its prefix;
-     * null when values are not kept.
-     */
-    final String[] values;
-    /** Per column the full UTF-8 length of a value kept as a prefix, 0 for one kept in full; null when none is cut. */
-    final int[] fullLengths;
+    /** Per column state, hash and text; null only in a header being read (see {@link SideVersionFormat}). */
+    final ColumnContent content;
 
     SideVersion(
             Op op,
@@ -75,6 +68,28 @@ final class SideVersion {
             long[] hashes,
             String[] values,
             int[] fullLengths) {
+        this(
+                op,
+                birthSeen,
+                lsn,
+                txId,
+                commitMicros,
+                captureMicros,
+                rowHash,
+                columns,
+                states == null ? null : ColumnContent.of(states, hashes, values, fullLengths));
+    }
+
+    SideVersion(
+            Op op,
+            boolean birthSeen,
+            long lsn,
+            long txId,
+            long commitMicros,
+            long captureMicros,
+            RowHash rowHash,
+            String[] columns,
+            ColumnContent content) {
         this.op = Objects.requireNonNull(op, "op");
         this.birthSeen = birthSeen;
         this.lsn = lsn;
@@ -83,10 +98,33 @@ final class SideVersion {
         this.captureMicros = captureMicros;
         this.rowHash = rowHash;
         this.columns = columns;
-        this.states = states;
-        this.hashes = hashes;
-        this.values = values;
-        this.fullLengths = fullLengths;
+        this.content = content;
+    }
+
+    ValueState[] states() {
+        return content.states();
+    }
+
+    long[] hashes() {
+        return content.hashes();
+    }
+
+    /**
+     * Canonical texts (null entries for NULL/UNKNOWN), of a value longer than {@link ValueCap#KEPT_BYTES} its prefix;
+     * null when values are not kept.
+     */
+    String[] values() {
+        return content.values();
+    }
+
+    /** Per column the full UTF-8 length of a value kept as a prefix, 0 for one kept in full; null when none is cut. */
+    int[] fullLengths() {
+        return content.fullLengths();
+    }
+
+    /** Whether the column texts are kept (not privacy mode), known without decoding the content. */
+    boolean valuesKept() {
+        return content.valuesKept;
     }
 
     /**
@@ -146,87 +184,75 @@ final class SideVersion {
      */
     SideVersion following(SideVersion previous) {
         boolean livePrevious = previous != null && !previous.deleted();
-        String[] names = ColumnSets.canonical(columns);
-        SideVersion filled = this;
-        for (int i = 0; i < columns.length; i++) {
-            if (states[i] == ValueState.UNKNOWN && livePrevious) {
-                int j = previous.indexOf(columns[i]);
-                if (j >= 0 && previous.states[j] != ValueState.UNKNOWN) {
-                    filled = filled.withColumnOf(i, previous, j);
+        String[] names = previous != null && columns == previous.columns ? columns : ColumnSets.canonical(columns);
+        ColumnContent filled = content;
+        if (livePrevious && content.anyUnknown) {
+            ValueState[] states = states();
+            SideVersion filling = this;
+            for (int i = 0; i < columns.length; i++) {
+                if (states[i] == ValueState.UNKNOWN) {
+                    int j = previous.indexOf(columns[i]);
+                    if (j >= 0 && previous.states()[j] != ValueState.UNKNOWN) {
+                        filling = filling.withColumnOf(i, previous, j);
+                    }
                 }
             }
+            filled = filling.content;
         }
         boolean birth = birthSeen || (livePrevious && previous.birthSeen);
-        return new SideVersion(
-                op,
-                birth,
-                lsn,
-                txId,
-                commitMicros,
-                captureMicros,
-                rowHash,
-                names,
-                filled.states,
-                filled.hashes,
-                filled.values,
-                filled.fullLengths);
+        return new SideVersion(op, birth, lsn, txId, commitMicros, captureMicros, rowHash, names, filled);
     }
 
     /** This version with column {@code i} taken from column {@code j} of {@code previous}; copies only what changes. */
     private SideVersion withColumnOf(int i, SideVersion previous, int j) {
-        ValueState[] newStates = states.clone();
-        long[] newHashes = hashes.clone();
+        ValueState[] newStates = states().clone();
+        long[] newHashes = hashes().clone();
+        String[] values = values();
+        int[] fullLengths = fullLengths();
         String[] newValues = values == null ? null : values.clone();
         int[] newLengths = fullLengths == null ? null : fullLengths.clone();
-        newStates[i] = previous.states[j];
+        newStates[i] = previous.states()[j];
         // The hash of a text kept in full is derived from it when needed: not computed here for nothing.
-        newHashes[i] = newValues != null && previous.keptInFull(j) ? previous.hashes[j] : previous.hash(j);
-        if (newValues != null && previous.values != null) {
-            newValues[i] = previous.values[j];
-            if (previous.fullLengths != null && previous.fullLengths[j] != 0) {
+        newHashes[i] = newValues != null && previous.keptInFull(j) ? previous.hashes()[j] : previous.hash(j);
+        String[] previousValues = previous.values();
+        if (newValues != null && previousValues != null) {
+            newValues[i] = previousValues[j];
+            int[] previousLengths = previous.fullLengths();
+            if (previousLengths != null && previousLengths[j] != 0) {
                 newLengths = newLengths == null ? new int[columns.length] : newLengths;
-                newLengths[i] = previous.fullLengths[j];
+                newLengths[i] = previousLengths[j];
             }
         }
         return withContent(columns, newStates, newHashes, newValues, newLengths);
     }
 
     /**
-     * This version with {@code other}'s column arrays, which hold the same content: for a settled key, whose two
-     * sides agree, state keeps (and checkpoints) the columns once.
+     * This version with {@code other}'s columns and content, which are the same as its own: for a settled key, whose
+     * two sides agree, state keeps (and checkpoints) the columns once.
      */
     SideVersion withContentOf(SideVersion other) {
-        return withContent(other.columns, other.states, other.hashes, other.values, other.fullLengths);
+        return withContent(other.columns, other.content);
     }
 
     /** This version's position, op and row hash with the given column arrays. */
     SideVersion withContent(String[] columns, ValueState[] states, long[] hashes, String[] values, int[] fullLengths) {
-        return new SideVersion(
-                op,
-                birthSeen,
-                lsn,
-                txId,
-                commitMicros,
-                captureMicros,
-                rowHash,
-                columns,
-                states,
-                hashes,
-                values,
-                fullLengths);
+        return withContent(columns, ColumnContent.of(states, hashes, values, fullLengths));
+    }
+
+    /** This version's position, op and row hash with the given columns and content. */
+    SideVersion withContent(String[] columns, ColumnContent content) {
+        return new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, columns, content);
     }
 
     boolean sharesContentWith(SideVersion other) {
-        return columns == other.columns
-                && states == other.states
-                && hashes == other.hashes
-                && values == other.values
-                && fullLengths == other.fullLengths;
+        return columns == other.columns && content == other.content;
     }
 
     /** Whether column {@code i} is PRESENT with its whole text at hand (values kept, not cut to a prefix). */
     boolean keptInFull(int i) {
-        return states[i] == ValueState.PRESENT
+        String[] values = values();
+        int[] fullLengths = fullLengths();
+        return states()[i] == ValueState.PRESENT
                 && values != null
                 && values[i] != null
                 && (fullLengths == null || fullLengths[i] == 0);
@@ -234,7 +260,7 @@ final class SideVersion {
 
     /** The 64-bit hash of column {@code i}'s whole value (0 unless PRESENT), derived from the text if kept in full. */
     long hash(int i) {
-        return keptInFull(i) ? RowHash.hash64(values[i]) : hashes[i];
+        return keptInFull(i) ? RowHash.hash64(values()[i]) : hashes()[i];
     }
 
     boolean deleted() {
@@ -264,13 +290,15 @@ final class SideVersion {
 
     /** Column texts of {@code wanted} (all columns when null); NULL maps to null, UNKNOWN is left out. */
     Map<String, String> valuesOf(List<String> wanted, Map<String, String> into) {
+        String[] values = values();
         if (values == null) {
             return null;
         }
+        ValueState[] states = states();
         for (int i = 0; i < columns.length; i++) {
             if (states[i] != ValueState.UNKNOWN && (wanted == null || wanted.contains(columns[i]))) {
                 boolean cut = states[i] == ValueState.PRESENT && !keptInFull(i);
-                into.put(columns[i], cut ? ValueCap.reported(values[i], fullLengths[i], hashes[i]) : values[i]);
+                into.put(columns[i], cut ? ValueCap.reported(values[i], fullLengths()[i], hashes()[i]) : values[i]);
             }
         }
         return into;
@@ -295,17 +323,19 @@ final class SideVersion {
                 && captureMicros == other.captureMicros
                 && Objects.equals(rowHash, other.rowHash)
                 && Arrays.equals(columns, other.columns)
-                && Arrays.equals(states, other.states)
-                && Arrays.equals(values, other.values)
+                && Arrays.equals(states(), other.states())
+                && Arrays.equals(values(), other.values())
                 && sameLengthsAndHashes(other);
     }
 
     /** Full lengths and the hashes that are not derived from a kept text ({@link #hash}) are the same. */
     private boolean sameLengthsAndHashes(SideVersion other) {
-        for (int i = 0; i < states.length; i++) {
+        int[] fullLengths = fullLengths();
+        int[] otherLengths = other.fullLengths();
+        for (int i = 0; i < states().length; i++) {
             int length = fullLengths == null ? 0 : fullLengths[i];
-            int otherLength = other.fullLengths == null ? 0 : other.fullLengths[i];
-            if (length != otherLength || (!keptInFull(i) && hashes[i] != other.hashes[i])) {
+            int otherLength = otherLengths == null ? 0 : otherLengths[i];
+            if (length != otherLength || (!keptInFull(i) && hashes()[i] != other.hashes()[i])) {
                 return false;
             }
         }

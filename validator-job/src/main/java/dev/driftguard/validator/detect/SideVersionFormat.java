@@ -40,17 +40,18 @@ final class SideVersionFormat {
     private static final int NAMES_BY_FINGERPRINT = 0x04;
     private static final int COUNT_SHIFT = 3;
 
-    /** Column tags: NULL, UNKNOWN, PRESENT by hash only, PRESENT cut to a prefix; {@code IN_FULL + n}: n bytes. */
-    private static final int NULL = 0;
-
-    private static final int UNKNOWN = 1;
-    private static final int HASH_ONLY = 2;
-    private static final int CUT = 3;
-    private static final int IN_FULL = 4;
-
-    /** Writes {@code version} on its own, with its column names (a change event between operators). */
+    /**
+     * Writes {@code version} on its own (a change event between operators): its header, then the column count word,
+     * the column names and the columns' tags ({@link ColumnContent}), so that the reader can take the names from its
+     * cache ({@link EventColumnNames}) and keep the tags as they are.
+     */
     static void write(SideVersion version, DataOutputView out) throws IOException {
-        write(version, null, false, out);
+        writeHeader(version, null, false, out);
+        writeVarLong(((long) version.columns.length << COUNT_SHIFT) | (version.valuesKept() ? VALUES_KEPT : 0), out);
+        for (String name : version.columns) {
+            writeString(name, out);
+        }
+        version.content.writeTo(out);
     }
 
     /**
@@ -62,6 +63,14 @@ final class SideVersionFormat {
     static void write(SideVersion version, SideVersion other, boolean namesByFingerprint, DataOutputView out)
             throws IOException {
         boolean shared = other != null && version.sharesContentWith(other);
+        writeHeader(version, other, shared, out);
+        if (!shared) {
+            writeColumns(version, other, namesByFingerprint, out);
+        }
+    }
+
+    private static void writeHeader(SideVersion version, SideVersion other, boolean shared, DataOutputView out)
+            throws IOException {
         boolean hashOfOther = other != null && version.rowHash != null && version.rowHash.equals(other.rowHash);
         int flags = version.op.ordinal()
                 | (version.birthSeen ? BIRTH_SEEN : 0)
@@ -80,9 +89,6 @@ final class SideVersionFormat {
             out.writeLong(version.rowHash.high());
             out.writeLong(version.rowHash.low());
         }
-        if (!shared) {
-            writeColumns(version, other, namesByFingerprint, out);
-        }
     }
 
     private static void writeColumns(
@@ -94,49 +100,27 @@ final class SideVersionFormat {
                 ((long) n << COUNT_SHIFT)
                         | (namesOfOther ? NAMES_OF_OTHER : 0)
                         | (fingerprint != null ? NAMES_BY_FINGERPRINT : 0)
-                        | (version.values != null ? VALUES_KEPT : 0),
+                        | (version.valuesKept() ? VALUES_KEPT : 0),
                 out);
         if (fingerprint != null) {
             out.writeLong(fingerprint);
         }
-        boolean namesInline = !namesOfOther && fingerprint == null;
-        for (int i = 0; i < n; i++) {
-            if (namesInline) {
-                writeString(version.columns[i], out);
-            }
-            writeValue(version, i, out);
+        if (namesOfOther || fingerprint != null) {
+            version.content.writeTo(out);
+            return;
         }
-    }
-
-    /** A column's state and value in one tag: a value kept in full is its bytes, its hash derives from them. */
-    private static void writeValue(SideVersion version, int i, DataOutputView out) throws IOException {
-        switch (version.states[i]) {
-            case NULL -> out.writeByte(NULL);
-            case UNKNOWN -> out.writeByte(UNKNOWN);
-            case PRESENT -> {
-                if (version.keptInFull(i)) {
-                    byte[] bytes = version.values[i].getBytes(StandardCharsets.UTF_8);
-                    writeVarLong(IN_FULL + (long) bytes.length, out);
-                    out.write(bytes);
-                } else if (version.values == null || version.values[i] == null) {
-                    out.writeByte(HASH_ONLY);
-                    out.writeLong(version.hashes[i]);
-                } else {
-                    out.writeByte(CUT);
-                    writeVarLong(version.fullLengths[i], out);
-                    out.writeLong(version.hashes[i]);
-                    writeString(version.values[i], out);
-                }
-            }
+        for (int i = 0; i < n; i++) {
+            writeString(version.columns[i], out);
+            version.content.writeColumn(i, out);
         }
     }
 
     /**
-     * Reads a version written by {@link #write(SideVersion, DataOutputView)}. Its names stay as read: the detector
-     * replaces them by the registered list ({@link SideVersion#following}).
+     * Reads a version written by {@link #write(SideVersion, DataOutputView)}, its columns' tags kept encoded. Its names
+     * are the registered list ({@link ColumnSets}) when {@code eventNames} knows it.
      */
-    static SideVersion read(DataInputView in) throws IOException {
-        return read(null, in, UnaryOperator.identity(), false);
+    static SideVersion read(DataInputView in, EventColumnNames eventNames) throws IOException {
+        return read(null, in, UnaryOperator.identity(), eventNames);
     }
 
     /**
@@ -144,12 +128,12 @@ final class SideVersionFormat {
      * names pass through {@code names} (an interner).
      */
     static SideVersion read(SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
-        return read(other, in, names, true);
+        return read(other, in, names, null);
     }
 
-    /** With {@code registerNames}, names written out are replaced by the registered list ({@link ColumnSets}). */
+    /** With {@code eventNames}: the layout of a change event; otherwise of key state. */
     private static SideVersion read(
-            SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
+            SideVersion other, DataInputView in, UnaryOperator<String> names, EventColumnNames eventNames)
             throws IOException {
         int flags = in.readUnsignedByte();
         var op = SideVersion.opOf(flags & OP_BITS);
@@ -165,46 +149,54 @@ final class SideVersionFormat {
         RowHash rowHash = (flags & HAS_ROW_HASH) != 0
                 ? new RowHash(in.readLong(), in.readLong())
                 : (flags & ROW_HASH_OF_OTHER) != 0 ? other.rowHash : null;
-        SideVersion header = new SideVersion(
-                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
+        SideVersion header =
+                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null);
         if ((flags & CONTENT_OF_OTHER) != 0) {
             return header.withContentOf(other);
         }
-        return readColumns(header, other, in, names, registerNames);
+        if (eventNames != null) {
+            long word = readVarLong(in);
+            int n = checkedLength(word >>> COUNT_SHIFT);
+            String[] columns = eventNames.read(in, n);
+            return header.withContent(columns, ColumnContent.read(in, n, (word & VALUES_KEPT) != 0));
+        }
+        return readColumns(header, other, in, names);
     }
 
     private static SideVersion readColumns(
-            SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names, boolean registerNames)
-            throws IOException {
+            SideVersion header, SideVersion other, DataInputView in, UnaryOperator<String> names) throws IOException {
         long word = readVarLong(in);
         int n = checkedLength(word >>> COUNT_SHIFT);
+        boolean valuesKept = (word & VALUES_KEPT) != 0;
         String[] columns = readNames(word, n, other, in);
-        boolean namesInline = columns == null;
-        columns = namesInline ? new String[n] : columns;
+        if (columns != null) {
+            return header.withContent(columns, ColumnContent.read(in, n, valuesKept));
+        }
+        columns = new String[n];
         ValueState[] states = new ValueState[n];
         long[] hashes = new long[n];
-        String[] values = (word & VALUES_KEPT) != 0 ? new String[n] : null;
+        String[] values = valuesKept ? new String[n] : null;
         int[] fullLengths = null;
         for (int i = 0; i < n; i++) {
-            if (namesInline) {
-                columns[i] = names.apply(readString(in));
-            }
+            columns[i] = names.apply(readString(in));
             long tag = readVarLong(in);
-            states[i] = tag == NULL ? ValueState.NULL : tag == UNKNOWN ? ValueState.UNKNOWN : ValueState.PRESENT;
-            if (tag >= IN_FULL) {
-                byte[] bytes = new byte[checkedLength(tag - IN_FULL)];
+            states[i] = tag == ColumnContent.NULL
+                    ? ValueState.NULL
+                    : tag == ColumnContent.UNKNOWN ? ValueState.UNKNOWN : ValueState.PRESENT;
+            if (tag >= ColumnContent.IN_FULL) {
+                byte[] bytes = new byte[checkedLength(tag - ColumnContent.IN_FULL)];
                 in.readFully(bytes);
                 requireValues(values)[i] = new String(bytes, StandardCharsets.UTF_8);
-            } else if (tag == HASH_ONLY) {
+            } else if (tag == ColumnContent.HASH_ONLY) {
                 hashes[i] = in.readLong();
-            } else if (tag == CUT) {
+            } else if (tag == ColumnContent.CUT) {
                 fullLengths = fullLengths == null ? new int[n] : fullLengths;
                 fullLengths[i] = checkedLength(readVarLong(in));
                 hashes[i] = in.readLong();
                 requireValues(values)[i] = readString(in);
             }
         }
-        columns = namesInline && registerNames ? ColumnSets.canonical(columns) : columns;
+        columns = ColumnSets.canonical(columns);
         return header.withContent(columns, states, hashes, values, fullLengths);
     }
 
@@ -306,7 +298,7 @@ final class SideVersionFormat {
         return checkedLength(readVarLong(in));
     }
 
-    private static int checkedLength(long length) throws IOException {
+    static int checkedLength(long length) throws IOException {
         if (length < 0 || length > Integer.MAX_VALUE - 8) {
             throw new IOException("a length of " + length + " is out of range: the state or record is corrupt");
         }

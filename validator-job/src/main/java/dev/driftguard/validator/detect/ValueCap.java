@@ -24,12 +24,12 @@ final class ValueCap {
      * covers the whole value, kept); the same version if none is.
      */
     static SideVersion applied(SideVersion version) {
-        String[] values = version.values;
+        String[] values = version.values();
         if (values == null) {
             return version;
         }
         String[] cut = null;
-        int[] fullLengths = version.fullLengths;
+        int[] fullLengths = version.fullLengths();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null && (fullLengths == null || fullLengths[i] == 0) && exceeds(values[i])) {
                 if (cut == null) {
@@ -42,7 +42,7 @@ final class ValueCap {
         }
         return cut == null
                 ? version
-                : version.withContent(version.columns, version.states, version.hashes, cut, fullLengths);
+                : version.withContent(version.columns, version.states(), version.hashes(), cut, fullLengths);
     }
 
     /** Whether {@code text} is longer than {@value #KEPT_BYTES} UTF-8 bytes. */

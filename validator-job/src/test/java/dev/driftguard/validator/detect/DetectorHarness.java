@@ -5,9 +5,12 @@ import dev.driftguard.avro.RowChange;
 import dev.driftguard.avro.Side;
 import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.status.PartialStatus;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -23,6 +26,7 @@ final class DetectorHarness implements AutoCloseable {
     private final KeyedTwoInputStreamOperatorTestHarness<String, ChangeEvent, ChangeEvent, DriftEvent> harness;
     private final ToChangeEvent sourceEvents;
     private final ToChangeEvent targetEvents;
+    private final ChangeEventSerializer events = new ChangeEventSerializer();
     private int driftsSeen;
 
     private DetectorHarness(
@@ -103,13 +107,20 @@ final class DetectorHarness implements AutoCloseable {
     }
 
     DetectorHarness source(RowChange change) throws Exception {
-        harness.processElement1(new StreamRecord<>(sourceEvents.map(change)));
+        harness.processElement1(new StreamRecord<>(shipped(sourceEvents.map(change))));
         return this;
     }
 
     DetectorHarness target(RowChange change) throws Exception {
-        harness.processElement2(new StreamRecord<>(targetEvents.map(change)));
+        harness.processElement2(new StreamRecord<>(shipped(targetEvents.map(change))));
         return this;
+    }
+
+    /** {@code event} as the detector receives it in a job: serialized by the source's task, read by its own. */
+    private ChangeEvent shipped(ChangeEvent event) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        events.serialize(event, out);
+        return events.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     /** Drift events emitted since the previous call. */

@@ -83,9 +83,9 @@ class KeyStateSerializerTest {
                 130,
                 RowHash.of("z"),
                 state.source.columns.clone(),
-                state.source.states.clone(),
-                state.source.hashes.clone(),
-                state.source.values.clone(),
+                state.source.states().clone(),
+                state.source.hashes().clone(),
+                state.source.values().clone(),
                 null);
         new KeyStateSerializer().serialize(unshared, separate);
 
@@ -152,7 +152,7 @@ class KeyStateSerializerTest {
         KeyState written = settledKey();
         written.source = written.source.withContent(
                 written.source.columns,
-                written.source.states,
+                written.source.states(),
                 new long[] {1, RowHash.hash64(longText)},
                 new String[] {"1", longText},
                 null);
@@ -164,8 +164,8 @@ class KeyStateSerializerTest {
         KeyState read = new KeyStateSerializer().deserialize(in);
 
         assertThat(in.available()).isZero();
-        assertThat(read.source.values).containsExactly("1", "é".repeat(ValueCap.KEPT_BYTES / 2));
-        assertThat(read.source.fullLengths).containsExactly(0, 200_000);
+        assertThat(read.source.values()).containsExactly("1", "é".repeat(ValueCap.KEPT_BYTES / 2));
+        assertThat(read.source.fullLengths()).containsExactly(0, 200_000);
         assertThat(read.source.hash(1)).isEqualTo(RowHash.hash64(longText));
         assertThat(read.target.sharesContentWith(read.source)).isTrue();
         assertThat(read.source.rowHash).isEqualTo(written.source.rowHash);
@@ -181,7 +181,7 @@ class KeyStateSerializerTest {
 
         assertThat(hugeBytes).isLessThanOrEqualTo(serializedSize(atCap) + 16);
         assertThat(roundTrip(huge)).isEqualTo(huge);
-        assertThat(roundTrip(huge).source.fullLengths).containsExactly(0, 128 * 1024);
+        assertThat(roundTrip(huge).source.fullLengths()).containsExactly(0, 128 * 1024);
     }
 
     @Test
@@ -206,8 +206,8 @@ class KeyStateSerializerTest {
                 130,
                 state.source.rowHash,
                 state.source.columns.clone(),
-                state.source.states.clone(),
-                state.source.hashes.clone(),
+                state.source.states().clone(),
+                state.source.hashes().clone(),
                 new String[] {"1", "other"},
                 null);
 
@@ -293,11 +293,11 @@ class KeyStateSerializerTest {
         SideVersionFormat.writeVarLong(source.columns.length, out);
         for (int i = 0; i < source.columns.length; i++) {
             SideVersionFormat.writeString(source.columns[i], out);
-            out.writeByte(source.states[i].ordinal());
-            out.writeLong(source.hashes[i]);
+            out.writeByte(source.states()[i].ordinal());
+            out.writeLong(source.hashes()[i]);
         }
         out.writeBoolean(true);
-        for (String value : source.values) {
+        for (String value : source.values()) {
             SideVersionFormat.writeString(value, out);
         }
         secondLayoutHeader(0x40, state.target, out); // content of the other side
@@ -327,13 +327,13 @@ class KeyStateSerializerTest {
         out.writeInt(source.columns.length);
         for (int i = 0; i < source.columns.length; i++) {
             firstLayoutString(source.columns[i], out);
-            out.writeByte(source.states[i].ordinal());
-            if (source.states[i] == ValueState.PRESENT) {
-                out.writeLong(source.hashes[i]);
+            out.writeByte(source.states()[i].ordinal());
+            if (source.states()[i] == ValueState.PRESENT) {
+                out.writeLong(source.hashes()[i]);
             }
         }
         out.writeBoolean(true);
-        for (String value : source.values) {
+        for (String value : source.values()) {
             firstLayoutString(value, out);
         }
         firstLayoutHeader(2, state.target, out);

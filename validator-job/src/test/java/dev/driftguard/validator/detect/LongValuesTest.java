@@ -12,8 +12,11 @@ import dev.driftguard.validator.ValidatorOptions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Values longer than {@link ValueCap#KEPT_BYTES}: kept as prefix, length and hash, still compared in full. */
 class LongValuesTest {
@@ -27,13 +30,20 @@ class LongValuesTest {
     private final TestChanges tgt = TestChanges.target();
     private DetectorHarness detector;
 
-    private void start(boolean privacyMode) throws Exception {
-        detector = DetectorHarness.start(ValidatorOptions.builder(TestChanges.MIGRATION)
-                        .tolerance(Duration.ofMillis(TOLERANCE))
-                        .idleKeyRetention(Duration.ofMinutes(1))
-                        .statusInterval(Duration.ofSeconds(1))
-                        .privacyMode(privacyMode)
-                        .build())
+    /**
+     * On RocksDB every event reads the key's state back from its bytes, so both sides' columns stay encoded until a
+     * comparison needs them ({@link ColumnContent}); on the heap they are the objects the events made.
+     */
+    private void start(String backend, boolean privacyMode) throws Exception {
+        detector = DetectorHarness.start(
+                        ValidatorOptions.builder(TestChanges.MIGRATION)
+                                .tolerance(Duration.ofMillis(TOLERANCE))
+                                .idleKeyRetention(Duration.ofMinutes(1))
+                                .statusInterval(Duration.ofSeconds(1))
+                                .privacyMode(privacyMode)
+                                .build(),
+                        backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend(),
+                        null)
                 .at(T0);
     }
 
@@ -42,9 +52,10 @@ class LongValuesTest {
         detector.close();
     }
 
-    @Test
-    void aDivergenceOnALongColumnIsReportedWithTheValuesTruncatedAndTheirHashes() throws Exception {
-        start(false);
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aDivergenceOnALongColumnIsReportedWithTheValuesTruncatedAndTheirHashes(String backend) throws Exception {
+        start(backend, false);
         String sourceText = "source " + LONG;
         String targetText = "target " + LONG;
         detector.source(src.insert(1, 100, "body", sourceText, "id", "1"));
@@ -65,9 +76,10 @@ class LongValuesTest {
                 .endsWith("…[truncated: " + targetText.length() + " bytes in all, sha256 " + hex(targetText) + "]");
     }
 
-    @Test
-    void aLongValueThatChangesOnlyAfterTheKeptPrefixIsStillDetected() throws Exception {
-        start(false);
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aLongValueThatChangesOnlyAfterTheKeptPrefixIsStillDetected(String backend) throws Exception {
+        start(backend, false);
         detector.source(src.insert(1, 100, "body", LONG + "a", "id", "1"));
         detector.target(tgt.insert(1, 500, "body", LONG + "a", "id", "1"));
         detector.at(T0 + 1_000).source(src.update(1, 200, "body", LONG + "b", "id", "1"));
@@ -83,9 +95,10 @@ class LongValuesTest {
                 .isEqualTo(reportedTarget.substring(0, ValueCap.KEPT_BYTES));
     }
 
-    @Test
-    void equalLongValuesAreNoDrift() throws Exception {
-        start(false);
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void equalLongValuesAreNoDrift(String backend) throws Exception {
+        start(backend, false);
         detector.source(src.insert(1, 100, "body", LONG, "id", "1"));
         detector.target(tgt.insert(1, 500, "body", LONG, "id", "1"));
         detector.at(T0 + TOLERANCE);
@@ -93,9 +106,10 @@ class LongValuesTest {
         assertThat(detector.newDrifts()).isEmpty();
     }
 
-    @Test
-    void anUnchangedToastValueTakesThePreviousCutValueAndTheKeyStillSettles() throws Exception {
-        start(false);
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void anUnchangedToastValueTakesThePreviousCutValueAndTheKeyStillSettles(String backend) throws Exception {
+        start(backend, false);
         detector.source(src.insert(1, 100, "body", LONG, "id", "1", "status", "new"));
         detector.target(tgt.insert(1, 500, "body", LONG, "id", "1", "status", "new"));
         detector.source(src.update(1, 200, "body", UNKNOWN, "id", "1", "status", "paid"));
@@ -107,9 +121,10 @@ class LongValuesTest {
         assertThat(drift.getColumns()).containsExactly("status");
     }
 
-    @Test
-    void privacyModeDetectsAChangePastThePrefixByHashAndReportsNoValues() throws Exception {
-        start(true);
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void privacyModeDetectsAChangePastThePrefixByHashAndReportsNoValues(String backend) throws Exception {
+        start(backend, true);
         TestChanges hashedSource = TestChanges.of(TestChanges.MIGRATION, Side.SOURCE, true);
         TestChanges hashedTarget = TestChanges.of(TestChanges.MIGRATION, Side.TARGET, true);
         detector.source(hashedSource.insert(1, 100, "body", LONG + "a", "id", "1"));
@@ -120,6 +135,29 @@ class LongValuesTest {
         assertThat(drift.getColumns()).containsExactly("body");
         assertThat(drift.getSourceValues()).isNull();
         assertThat(drift.getTargetValues()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void aSettledKeyWhoseColumnsWereCarriedOverUndecodedStillReportsALongValueChangedPastThePrefix(String backend)
+            throws Exception {
+        start(backend, false);
+        detector.source(src.insert(1, 100, "body", LONG + "a", "id", "1", "status", "new"));
+        detector.target(tgt.insert(1, 500, "body", LONG + "a", "id", "1", "status", "new"));
+        // Settles again by row hash alone: on RocksDB neither side's columns are decoded, they are carried over.
+        detector.source(src.update(1, 200, "body", LONG + "a", "id", "1", "status", "paid"));
+        detector.target(tgt.update(1, 600, "body", LONG + "a", "id", "1", "status", "paid"));
+        detector.at(T0 + 1_000).source(src.update(1, 300, "body", LONG + "b", "id", "1", "status", "paid"));
+        detector.at(T0 + 1_000 + TOLERANCE);
+
+        DriftEvent drift = single(detector.newDrifts());
+        assertThat(drift.getColumns()).containsExactly("body");
+        assertThat(drift.getSourceValues().get("body"))
+                .startsWith(LONG.substring(0, ValueCap.KEPT_BYTES))
+                .endsWith("…[truncated: " + (LONG.length() + 1) + " bytes in all, sha256 " + hex(LONG + "b") + "]");
+        assertThat(drift.getTargetValues().get("body"))
+                .startsWith(LONG.substring(0, ValueCap.KEPT_BYTES))
+                .endsWith("…[truncated: " + (LONG.length() + 1) + " bytes in all, sha256 " + hex(LONG + "a") + "]");
     }
 
     private static String hex(String text) {
