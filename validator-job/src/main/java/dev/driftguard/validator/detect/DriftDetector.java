@@ -1,23 +1,13 @@
 package dev.driftguard.validator.detect;
 
 import dev.driftguard.avro.DriftEvent;
-import dev.driftguard.avro.DriftKind;
-import dev.driftguard.avro.KeyPart;
 import dev.driftguard.avro.Op;
 import dev.driftguard.avro.Side;
-import dev.driftguard.validator.EpochMicros;
 import dev.driftguard.validator.ValidatorOptions;
 import dev.driftguard.validator.status.PartialStatus;
 import dev.driftguard.validator.status.TableCounters;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -83,23 +73,21 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     private transient ValueState<KeyState> keys;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListState<PartialStatus> countersState;
-    /** The counters this subtask updates, by schema then table. */
-    private transient Map<String, Map<String, TableCounters>> counters;
-    /** Counter sets restored beyond one per table (after rescaling): sent, never updated. */
-    private transient List<TableCounters> restoredExtraCounters;
+    private transient TableCounterSet counters;
+    private transient DriftEvents driftEvents;
 
-    /** Divergences without a Flink timer yet, oldest first (see {@link #CHECK_GRACE_MILLIS}); never checkpointed. */
-    private transient ArrayDeque<QueuedCheck> queuedChecks;
+    /** Divergences without a Flink timer yet (see {@link #CHECK_GRACE_MILLIS}). */
+    private transient QueuedChecks queuedChecks;
 
     private transient DetectorMetrics metrics;
     private transient NameInterner names;
     /**
-     * When this instance started watching (processing time at open). While the validator was down nobody could see the
-     * other side catch up, so a divergence restored from before that gets its full tolerance from then: without it,
-     * every key the source changed during the downtime would be reported the moment the job is back, before the
-     * target's backlog of the same changes is read.
+     * The tolerance, the retention and when this instance started watching (processing time at open). While the
+     * validator was down nobody could see the other side catch up, so a divergence restored from before that gets its
+     * full tolerance from then: without it, every key the source changed during the downtime would be reported the
+     * moment the job is back, before the target's backlog of the same changes is read.
      */
-    private transient long watchingSinceMillis;
+    private transient KeyState.Timing timing;
 
     public DriftDetector(ValidatorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -110,19 +98,11 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        counters = new HashMap<>();
-        restoredExtraCounters = new ArrayList<>();
+        counters = new TableCounterSet(options.migration());
         countersState = context.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>("table-counters", TypeInformation.of(PartialStatus.class)));
         if (context.isRestored()) {
-            for (PartialStatus restored : countersState.get()) {
-                Map<String, TableCounters> bySchema = counters.computeIfAbsent(restored.schema, s -> new HashMap<>());
-                if (bySchema.containsKey(restored.table)) {
-                    restoredExtraCounters.add(TableCounters.restore(restored));
-                } else {
-                    bySchema.put(restored.table, TableCounters.restore(restored));
-                }
-            }
+            counters.restore(countersState.get());
         }
     }
 
@@ -143,12 +123,13 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
                         .build());
         keys = getPartitionedState(descriptor);
         timers = getInternalTimerService("drift-timers", VoidNamespaceSerializer.INSTANCE, this);
-        watchingSinceMillis = timers.currentProcessingTime();
-        metrics = new DetectorMetrics(getMetricGroup(), this::openDrifts, this::keysTracked);
+        timing = new KeyState.Timing(toleranceMillis, retentionMillis, timers.currentProcessingTime());
+        driftEvents = new DriftEvents(options.migration(), options.privacyMode());
+        metrics = new DetectorMetrics(getMetricGroup(), counters::openDrifts, counters::keysTracked);
         names = new NameInterner(MAX_INTERNED_NAMES);
         long interval = options.statusInterval().toMillis();
         getProcessingTimeService().scheduleWithFixedDelay(time -> emitPartials(false), interval, interval);
-        queuedChecks = new ArrayDeque<>();
+        queuedChecks = new QueuedChecks();
         if (queuesDivergences()) {
             getProcessingTimeService()
                     .scheduleWithFixedDelay(
@@ -173,7 +154,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
             throw new IllegalStateException("a " + change.side + " change of " + change.schema + "." + change.table
                     + " arrived on the " + input + " input; the job wiring is broken");
         }
-        TableCounters tableCounters = countersOf(change.schema, change.table);
+        TableCounters tableCounters = counters.of(change.schema, change.table);
         if (change.version.op == Op.TRUNCATE) {
             tableCounters.truncateIgnored();
             LOG.warn(
@@ -191,69 +172,41 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         if (created) {
             state = new KeyState(names.applyToAll(change.keyColumns));
         }
-        SideVersion previous = state.version(input);
-        if (previous != null && change.version.lsn <= previous.lsn) {
+        if (state.isStale(input, change.version.lsn)) {
             tableCounters.duplicateIgnored();
             metrics.duplicateIgnored();
             return;
         }
-        SideVersion version = change.version.following(previous);
+        SideVersion version = change.version.following(state.version(input));
         tableCounters.event(input, version.commitMicros);
         metrics.event(input);
-        state.setVersion(input, version);
-        state.lastEventMillis = now;
+        KeyState.EventOutcome outcome = state.onEvent(input, version, now);
         if (created) {
             tableCounters.keyAdded();
-            state.cleanupTimerMillis = now + retentionMillis;
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.cleanupTimerMillis);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.scheduleCleanup(now, timing));
         }
-        reevaluate(state, change.key, now, tableCounters);
+        act(outcome, state, change.key, now, tableCounters);
         keys.update(state);
     }
 
-    private void reevaluate(KeyState state, String key, long now, TableCounters tableCounters) {
-        Verdict verdict = Comparison.compare(state.source, state.target);
-        if (verdict.equal()) {
-            // Only when the sides just became equal do they hold the same version: an update that changes nothing
-            // keeps them "equal" while one side is a version ahead.
-            if (state.source != null
-                    && state.target != null
-                    && state.diverged()
-                    && !state.source.fromSnapshot()
-                    && !state.target.fromSnapshot()) {
-                long lagMillis = ReplicationLag.millis(state.source, state.target);
-                tableCounters.lag(lagMillis);
-                metrics.lag(lagMillis);
-            }
-            shareAgreedContent(state);
-            // A pending tolerance timer stays: deleting costs as much as letting it fire, and a key that diverges
-            // again soon (a hot key) reuses it.
-            state.divergedAtMillis = KeyState.NOT_DIVERGED;
-            state.pendingSinceMillis = KeyState.NOT_PENDING;
-            state.divergenceSourceLsn = -1;
-            state.divergenceTargetLsn = -1;
-            if (state.drift != null) {
-                output.collect(new StreamRecord<>(resolved(state, key, now)));
-                state.drift = null;
-                tableCounters.driftResolved();
-                metrics.driftResolved();
-            }
-            return;
+    /** Does what an event's outcome asks for: the lag, the resolution, the check of a divergence. */
+    private void act(KeyState.EventOutcome outcome, KeyState state, String key, long now, TableCounters tableCounters) {
+        if (outcome.lagMeasured()) {
+            tableCounters.lag(outcome.lagMillis());
+            metrics.lag(outcome.lagMillis());
         }
-        if (!state.diverged()) {
-            state.divergedAtMillis = now;
-            state.divergenceSourceLsn = state.source == null ? -1 : state.source.lsn;
-            state.divergenceTargetLsn = state.target == null ? -1 : state.target.lsn;
+        if (outcome.checkDropped()) {
+            queuedChecks.remove(key);
         }
-        if (state.drift != null && state.drift.reports(verdict)) {
-            state.pendingSinceMillis = KeyState.NOT_PENDING;
-        } else if (state.pendingSinceMillis == KeyState.NOT_PENDING) {
-            state.pendingSinceMillis = now;
+        if (outcome.resolved() != null) {
+            output.collect(new StreamRecord<>(driftEvents.resolved(state, outcome.resolved(), key, now)));
+            tableCounters.driftResolved();
+            metrics.driftResolved();
         }
-        if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.toleranceTimerMillis == 0) {
+        if (outcome.checkNeeded()) {
             if (queuesDivergences()) {
-                state.toleranceTimerMillis = KeyState.CHECK_QUEUED;
-                queuedChecks.add(new QueuedCheck(key, now));
+                state.queueCheck();
+                queuedChecks.add(key, now);
             } else {
                 armToleranceTimer(state, now);
             }
@@ -262,16 +215,10 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
 
     /** Makes sure a tolerance timer is registered while a divergence waits to be reported. */
     private void armToleranceTimer(KeyState state, long now) {
-        if (state.pendingSinceMillis != KeyState.NOT_PENDING && state.toleranceTimerMillis == 0) {
-            // An earlier registered timer fires no later than this one would, and re-arms itself then.
-            state.toleranceTimerMillis = Math.max(dueAt(state), now + 1);
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.toleranceTimerMillis);
+        long timer = state.armToleranceTimer(now, timing);
+        if (timer != KeyState.NO_TIMER) {
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, timer);
         }
-    }
-
-    /** When the pending divergence of {@code state} is reported if it lasts: a tolerance after it was first seen. */
-    private long dueAt(KeyState state) {
-        return Math.max(state.pendingSinceMillis, watchingSinceMillis) + toleranceMillis;
     }
 
     private boolean queuesDivergences() {
@@ -284,16 +231,15 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
      */
     private void promoteQueuedChecks(long cutoff) throws Exception {
         long now = timers.currentProcessingTime();
-        while (!queuedChecks.isEmpty() && queuedChecks.peekFirst().sinceMillis() <= cutoff) {
-            QueuedCheck check = queuedChecks.pollFirst();
-            setCurrentKey(check.key());
+        queuedChecks.promoteUpTo(cutoff, key -> {
+            setCurrentKey(key);
             KeyState state = keys.value();
-            if (state != null && state.toleranceTimerMillis == KeyState.CHECK_QUEUED) {
-                state.toleranceTimerMillis = 0;
+            if (state != null && state.checkQueued()) {
+                state.unqueueCheck();
                 armToleranceTimer(state, now);
                 keys.update(state);
             }
-        }
+        });
     }
 
     /**
@@ -306,9 +252,6 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         promoteQueuedChecks(Long.MAX_VALUE);
     }
 
-    /** A divergence of {@code key} since {@code sinceMillis} that has no Flink timer yet. */
-    private record QueuedCheck(String key, long sinceMillis) {}
-
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         KeyState state = keys.value();
@@ -318,40 +261,31 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
         long firedAt = timer.getTimestamp();
         long now = timers.currentProcessingTime();
         String key = timer.getKey();
-        if (firedAt == state.toleranceTimerMillis) {
-            state.toleranceTimerMillis = 0;
-            if (state.pendingSinceMillis != KeyState.NOT_PENDING && dueAt(state) <= now) {
-                report(state, key, now, countersOf(key));
+        if (state.isToleranceTimer(firedAt)) {
+            if (state.onToleranceTimer(now, timing)) {
+                report(state, key, now);
             }
             armToleranceTimer(state, now);
         }
-        if (firedAt == state.cleanupTimerMillis) {
-            boolean idle = state.lastEventMillis + retentionMillis <= now;
-            if (idle && state.drift == null && !state.diverged()) {
+        if (state.isCleanupTimer(firedAt)) {
+            if (state.onCleanupTimer(now, timing)) {
                 keys.clear();
-                countersOf(key).keyRemoved();
+                counters.ofKey(key).keyRemoved();
                 return;
             }
-            // Still in use, or an open drift, which is never forgotten silently: look again later.
-            state.cleanupTimerMillis = Math.max(state.lastEventMillis + retentionMillis, now + 1);
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, state.cleanupTimerMillis);
         }
         keys.update(state);
     }
 
     /** The sides have disagreed for the tolerance: a new drift, or an open one whose kind or columns changed. */
-    private void report(KeyState state, String key, long now, TableCounters tableCounters) {
-        state.pendingSinceMillis = KeyState.NOT_PENDING;
-        Verdict verdict = Comparison.compare(state.source, state.target);
-        if (state.drift == null) {
-            String id = DriftIds.of(options.migration(), key, state.divergenceSourceLsn, state.divergenceTargetLsn);
-            state.drift = new OpenDrift(id, verdict.kind(), verdict.columns(), state.divergedAtMillis, now);
-            tableCounters.driftOpened();
+    private void report(KeyState state, String key, long now) {
+        KeyState.Report report = state.report(options.migration(), key, now);
+        if (report.opened()) {
+            counters.ofKey(key).driftOpened();
             metrics.driftDetected();
-        } else {
-            state.drift = state.drift.updatedTo(verdict, now);
         }
-        output.collect(new StreamRecord<>(drift(state, key, verdict)));
+        output.collect(new StreamRecord<>(driftEvents.drift(state, key, report.verdict())));
     }
 
     @Override
@@ -363,16 +297,7 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<PartialStatus> snapshot = new ArrayList<>();
-        for (Map<String, TableCounters> bySchema : counters.values()) {
-            for (TableCounters tableCounters : bySchema.values()) {
-                snapshot.add(tableCounters.checkpointForm());
-            }
-        }
-        for (TableCounters extra : restoredExtraCounters) {
-            snapshot.add(extra.checkpointForm());
-        }
-        countersState.update(snapshot);
+        countersState.update(counters.checkpointForms());
     }
 
     @Override
@@ -382,111 +307,10 @@ public final class DriftDetector extends AbstractStreamOperator<DriftEvent>
     }
 
     private void emitPartials(boolean all) {
-        for (Map<String, TableCounters> bySchema : counters.values()) {
-            for (TableCounters tableCounters : bySchema.values()) {
-                emitPartial(tableCounters, all);
+        counters.forEach(tableCounters -> {
+            if (all || tableCounters.changedSinceLastPartial()) {
+                output.collect(PARTIAL_STATUS, new StreamRecord<>(tableCounters.drainPartial()));
             }
-        }
-        for (TableCounters extra : restoredExtraCounters) {
-            emitPartial(extra, all);
-        }
-    }
-
-    private void emitPartial(TableCounters tableCounters, boolean always) {
-        if (always || tableCounters.changedSinceLastPartial()) {
-            output.collect(PARTIAL_STATUS, new StreamRecord<>(tableCounters.drainPartial()));
-        }
-    }
-
-    /**
-     * Two live versions with the same content (see {@link Comparison#sameContent}) keep it once: a settled key then
-     * holds (and checkpoints) its columns once.
-     */
-    private static void shareAgreedContent(KeyState state) {
-        SideVersion source = state.source;
-        SideVersion target = state.target;
-        if (source != null
-                && target != null
-                && !target.sharesContentWith(source)
-                && Comparison.sameContent(source, target)) {
-            state.target = target.withContentOf(source);
-        }
-    }
-
-    private DriftEvent drift(KeyState state, String key, Verdict verdict) {
-        DriftEvent.Builder event = baseEvent(state, key).setKind(verdict.kind()).setColumns(verdict.columns());
-        if (!options.privacyMode()) {
-            List<String> wanted = verdict.kind() == DriftKind.VALUE_MISMATCH
-                            && !verdict.columns().isEmpty()
-                    ? verdict.columns()
-                    : null;
-            event.setSourceValues(valuesOf(state.source, wanted));
-            event.setTargetValues(valuesOf(state.target, wanted));
-        }
-        return event.build();
-    }
-
-    private DriftEvent resolved(KeyState state, String key, long now) {
-        return baseEvent(state, key)
-                .setKind(DriftKind.RESOLVED)
-                .setColumns(List.of())
-                .setResolvedAtMicros(EpochMicros.ofMillis(now))
-                .build();
-    }
-
-    private DriftEvent.Builder baseEvent(KeyState state, String key) {
-        OpenDrift drift = state.drift;
-        List<KeyPart> keyParts = DetectorKey.keyParts(key, List.of(state.keyColumns));
-        return DriftEvent.newBuilder()
-                .setDriftId(drift.id())
-                .setMigration(options.migration())
-                .setSchema$(DetectorKey.schema(key))
-                .setTable(DetectorKey.table(key))
-                .setKey(keyParts)
-                .setSourceValues(null)
-                .setTargetValues(null)
-                .setSourcePosition(state.source == null ? null : state.source.position())
-                .setTargetPosition(state.target == null ? null : state.target.position())
-                .setFirstSeenMicros(EpochMicros.ofMillis(drift.firstSeenMillis()))
-                .setDetectedAtMicros(EpochMicros.ofMillis(drift.detectedAtMillis()))
-                .setResolvedAtMicros(null);
-    }
-
-    private static Map<String, String> valuesOf(SideVersion version, List<String> wanted) {
-        if (version == null || version.deleted()) {
-            return null;
-        }
-        return version.valuesOf(wanted, new TreeMap<>());
-    }
-
-    /** The counters of the table of a detector key (most timers fire for keys that need none: not computed then). */
-    private TableCounters countersOf(String key) {
-        return countersOf(DetectorKey.schema(key), DetectorKey.table(key));
-    }
-
-    private TableCounters countersOf(String schema, String table) {
-        return counters.computeIfAbsent(schema, s -> new HashMap<>())
-                .computeIfAbsent(table, t -> TableCounters.create(options.migration(), schema, table));
-    }
-
-    private long openDrifts() {
-        return sum(TableCounters::openDrifts);
-    }
-
-    private long keysTracked() {
-        return sum(TableCounters::keysTracked);
-    }
-
-    private long sum(ToLongFunction<TableCounters> value) {
-        long sum = 0;
-        for (Map<String, TableCounters> bySchema : counters.values()) {
-            for (TableCounters tableCounters : bySchema.values()) {
-                sum += value.applyAsLong(tableCounters);
-            }
-        }
-        for (TableCounters extra : restoredExtraCounters) {
-            sum += value.applyAsLong(extra);
-        }
-        return sum;
+        });
     }
 }

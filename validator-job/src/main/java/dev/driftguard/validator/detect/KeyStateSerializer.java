@@ -86,17 +86,14 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
     }
 
     private static void write(KeyState state, DataOutputView out) throws IOException {
-        boolean diverged = state.divergedAtMillis != KeyState.NOT_DIVERGED
-                || state.pendingSinceMillis != KeyState.NOT_PENDING
-                || state.divergenceSourceLsn != -1
-                || state.divergenceTargetLsn != -1;
+        boolean diverged = state.hasDivergenceFields();
         OpenDrift drift = state.drift;
         out.writeByte(LAYOUT_V3);
         out.writeByte((state.source != null ? HAS_SOURCE : 0)
                 | (state.target != null ? HAS_TARGET : 0)
                 | (diverged ? DIVERGED : 0)
                 | (drift != null ? HAS_DRIFT : 0)
-                | (state.toleranceTimerMillis != 0 ? TOLERANCE_TIMER : 0));
+                | (state.awaitsCheck() ? TOLERANCE_TIMER : 0));
         SideVersionFormat.writeStrings(state.keyColumns, out);
         if (state.source != null) {
             SideVersionFormat.write(state.source, null, true, out);
@@ -117,7 +114,7 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
             SideVersionFormat.writeSignedVarLong(drift.firstSeenMillis(), out);
             SideVersionFormat.writeSignedVarLong(drift.detectedAtMillis(), out);
         }
-        if (state.toleranceTimerMillis != 0) {
+        if (state.awaitsCheck()) {
             SideVersionFormat.writeSignedVarLong(state.toleranceTimerMillis, out);
         }
         SideVersionFormat.writeSignedVarLong(state.lastEventMillis, out);
