@@ -16,8 +16,14 @@ final class SettingOptions {
 
     private SettingOptions() {}
 
-    /** Adds the settings of {@code spec}'s command, and of its subcommands', as options. */
+    /**
+     * Gives every command of {@code commandLine} (recursively) {@code --help} and {@code --version}, and its declared
+     * settings as options.
+     */
     static void addAll(CommandLine commandLine) {
+        if (!commandLine.getCommandSpec().mixinStandardHelpOptions()) {
+            commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+        }
         if (commandLine.getCommand() instanceof SettingsCommand command) {
             for (Setting<?> setting : command.settings()) {
                 commandLine.getCommandSpec().addOption(option(setting));

@@ -56,6 +56,27 @@ class OptionDefaultsTest {
     }
 
     @Test
+    void everyCommandAndSubcommandAnswersHelp() {
+        List<CommandLine> all = new ArrayList<>();
+        collectAll(DriftguardCommand.newCommandLine(), all);
+        assertThat(all).extracting(CommandLine::getCommandName).contains("capture", "prepare", "up", "version");
+        for (CommandLine command : all) {
+            List<String> path = new ArrayList<>();
+            for (CommandLine c = command; c.getParent() != null; c = c.getParent()) {
+                path.add(0, c.getCommandName());
+            }
+            path.add("--help");
+            StringWriter out = new StringWriter();
+            CommandLine root = DriftguardCommand.newCommandLine();
+            root.setOut(new PrintWriter(out, true));
+            assertThat(root.execute(path.toArray(String[]::new)))
+                    .as("driftguard %s", path)
+                    .isZero();
+            assertThat(out.toString()).as("driftguard %s", path).contains("Usage: driftguard");
+        }
+    }
+
+    @Test
     void theFlinkRunUsageShowsEveryOptionWithItsDeclaredDefault() {
         for (Setting<?> setting : ValidatorLaunch.SETTINGS) {
             assertThat(ValidatorLaunch.USAGE).contains(setting.usage());
@@ -106,6 +127,13 @@ class OptionDefaultsTest {
             into.add(command);
         }
         command.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+
+    private static void collectAll(CommandLine command, List<CommandLine> into) {
+        if (!command.getCommandName().equals("help")) {
+            into.add(command);
+        }
+        command.getSubcommands().values().forEach(sub -> collectAll(sub, into));
     }
 
     private static String help(CommandLine command) {

@@ -14,7 +14,6 @@ import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "demo",
@@ -40,12 +39,6 @@ public final class DemoCommand extends SettingsCommand {
     public DemoCommand() {
         super(DemoOptions.SETTINGS, VERBOSE);
     }
-
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
 
     @Override
     public Integer call() throws Exception {
