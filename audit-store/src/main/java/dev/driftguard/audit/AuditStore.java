@@ -5,6 +5,7 @@ import dev.driftguard.pg.DatabaseAccessException;
 import dev.driftguard.pg.PgErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,28 @@ public final class AuditStore implements AutoCloseable {
     /** Brings the schema up to date (creating it in an empty database) and returns a store on it. */
     public static AuditStore open(ConnectionSpec spec) {
         return new AuditStore(spec, SchemaMigrations.apply(spec));
+    }
+
+    /**
+     * A store on an existing, up-to-date schema, for reading: changes nothing in the database (no schema is created,
+     * no migration applied); a database without the audit store is an error naming what creates it.
+     */
+    public static AuditStore openExisting(ConnectionSpec spec) {
+        return new AuditStore(spec, SchemaMigrations.existing(spec));
+    }
+
+    /** The ids of the migrations the store knows (that wrote to it), sorted. */
+    public synchronized List<String> migrationIds() {
+        return withRetry("list the migrations", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM driftguard.migrations ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
     }
 
     /** The Flyway version of the schema after migration (e.g. {@code 1}). */

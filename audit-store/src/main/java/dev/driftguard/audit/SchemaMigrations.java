@@ -3,6 +3,7 @@ package dev.driftguard.audit;
 import dev.driftguard.pg.ConnectionSpec;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,7 @@ final class SchemaMigrations {
 
     /** Applies pending migrations and returns the schema version afterwards. */
     static String apply(ConnectionSpec spec) {
-        Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
-                .dataSource(new ConnectionSpecDataSource(spec))
-                .schemas(AuditStore.SCHEMA)
-                .defaultSchema(AuditStore.SCHEMA)
-                .createSchemas(true)
-                .table(HISTORY_TABLE)
-                .locations(LOCATION)
-                .placeholderReplacement(false)
-                .validateMigrationNaming(true)
-                .load();
+        Flyway flyway = configure(spec);
         try {
             MigrateResult result = flyway.migrate();
             String version = result.targetSchemaVersion != null
@@ -54,5 +46,45 @@ final class SchemaMigrations {
                             + " and be owned by it)",
                     e);
         }
+    }
+
+    /**
+     * The version of an existing, up-to-date schema, changing nothing: for commands that only read. A database without
+     * the schema, or with an older one, is an error naming what creates or upgrades it.
+     */
+    static String existing(ConnectionSpec spec) {
+        MigrationInfoService info;
+        try {
+            info = configure(spec).info();
+        } catch (FlywayException e) {
+            throw new AuditStoreException(
+                    "cannot read the audit store schema " + AuditStore.SCHEMA + " in " + spec + ": " + e.getMessage(),
+                    e);
+        }
+        if (info.current() == null) {
+            throw new AuditStoreException("database " + spec + " has no driftguard audit store (schema "
+                    + AuditStore.SCHEMA + "): check --audit-db; the store is created by the commands that write"
+                    + " to it (compare or validate with --audit-db)");
+        }
+        String version = info.current().getVersion().getVersion();
+        if (info.pending().length > 0) {
+            throw new AuditStoreException("the audit store in " + spec + " is at version " + version
+                    + ", older than this driftguard's: run a command that writes to it (compare or validate with"
+                    + " --audit-db) once to upgrade it");
+        }
+        return version;
+    }
+
+    private static Flyway configure(ConnectionSpec spec) {
+        return Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(new ConnectionSpecDataSource(spec))
+                .schemas(AuditStore.SCHEMA)
+                .defaultSchema(AuditStore.SCHEMA)
+                .createSchemas(true)
+                .table(HISTORY_TABLE)
+                .locations(LOCATION)
+                .placeholderReplacement(false)
+                .validateMigrationNaming(true)
+                .load();
     }
 }

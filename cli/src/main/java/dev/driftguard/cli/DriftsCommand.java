@@ -60,7 +60,8 @@ final class DriftsCommand extends SettingsCommand {
         Origin wanted = settings.get(ORIGIN);
         String migration = settings.get(MIGRATION);
         List<Finding> findings;
-        try (AuditStore store = AuditStore.open(ConnectionSpec.parse(settings.get(AUDIT_DB)))) {
+        try (AuditStore store = AuditStore.openExisting(ConnectionSpec.parse(settings.get(AUDIT_DB)))) {
+            requireKnown(store, migration);
             findings = new ArrayList<>();
             for (Finding finding : store.findings(migration, settings.get(OPEN))) {
                 if (wanted == Origin.ALL
@@ -77,6 +78,20 @@ final class DriftsCommand extends SettingsCommand {
         }
         out.flush();
         return findings.stream().anyMatch(Finding::isOpen) ? ExitCodes.DIFFERENCES : ExitCodes.OK;
+    }
+
+    /** A typo in --migration must not read as "no findings": the migration must have written to this store. */
+    private static void requireKnown(AuditStore store, String migration) {
+        List<String> known = store.migrationIds();
+        if (!known.contains(migration)) {
+            throw new IllegalArgumentException("migration '" + migration + "' is unknown to the audit store "
+                    + store.connectionSpec() + ": "
+                    + (known.isEmpty()
+                            ? "no migration has written to it yet"
+                            : "it knows " + String.join(", ", known.subList(0, Math.min(20, known.size())))
+                                    + (known.size() > 20 ? " and " + (known.size() - 20) + " more" : ""))
+                    + "; check --migration");
+        }
     }
 
     /**
@@ -125,17 +140,10 @@ final class DriftsCommand extends SettingsCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"TABLE", "KIND", "KEY", "COLUMNS", "FIRST SEEN", "RESOLVED AT", "ORIGIN"});
         for (Finding f : findings) {
-            StringBuilder key = new StringBuilder();
-            for (int i = 0; i < f.key().columns().size(); i++) {
-                key.append(i == 0 ? "" : ", ")
-                        .append(f.key().columns().get(i))
-                        .append('=')
-                        .append(f.key().values().get(i));
-            }
             rows.add(new String[] {
                 f.table().toString(),
                 f.kind().name(),
-                key.toString(),
+                f.key().format(", "),
                 f.columns().isEmpty() ? "-" : String.join(",", f.columns()),
                 time(f.firstSeen()),
                 f.resolvedAt() == null ? "open" : time(f.resolvedAt()),

@@ -13,8 +13,6 @@ import dev.driftguard.stack.junit.LocalStackExtension;
 import dev.driftguard.stack.junit.SqlValues;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /** The capture commands: prepare, connect-config and cleanup in-process, capture itself as the packaged jar. */
 @ExtendWith(LocalStackExtension.class)
@@ -37,25 +34,13 @@ class CaptureCommandITCase {
 
     private static final Path JAR = Path.of("target", "driftguard.jar");
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = DriftguardCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void prepareConnectConfigAndCleanup(LocalPostgres pg) throws Exception {
         String db = pg.createUniqueDatabase("cli_capture");
         pg.execute(db, "CREATE TABLE keyed (id int PRIMARY KEY)", "CREATE TABLE keyless (v int)");
         String uri = pg.uri(db);
 
-        Run prepare = run(
+        CliRun prepare = CliRun.of(
                 "capture", "prepare", "--migration", "cli-1", "--side", "source", "--db", uri, "--schema", "public");
         assertThat(prepare.exitCode()).as(prepare.err()).isEqualTo(ExitCodes.DIFFERENCES);
         assertThat(prepare.out())
@@ -66,7 +51,7 @@ class CaptureCommandITCase {
                 .contains("public.keyed: captured")
                 .contains("--set-replica-identity-full");
 
-        Run config = run(
+        CliRun config = CliRun.of(
                 "capture",
                 "connect-config",
                 "--migration",
@@ -89,11 +74,11 @@ class CaptureCommandITCase {
                 .as("trust auth: no password reference")
                 .isFalse();
 
-        Run missing = run("capture", "prepare", "--side", "source", "--db", uri, "--tables", "keyed");
+        CliRun missing = CliRun.of("capture", "prepare", "--side", "source", "--db", uri, "--tables", "keyed");
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(missing.err()).contains("--migration");
 
-        Run cleanup = run("capture", "cleanup", "--migration", "cli-1", "--side", "source", "--db", uri);
+        CliRun cleanup = CliRun.of("capture", "cleanup", "--migration", "cli-1", "--side", "source", "--db", uri);
         assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
         assertThat(cleanup.out())
                 .contains("replication slot dg_cli_1_source dropped")

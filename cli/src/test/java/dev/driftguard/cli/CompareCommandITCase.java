@@ -6,30 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.junit.LocalStackExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code driftguard compare}: exit codes, reports and messages. */
 @ExtendWith(LocalStackExtension.class)
 class CompareCommandITCase {
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = DriftguardCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static String[] databases(LocalPostgres postgres, String hint, String... sql) {
         String source = postgres.createUniqueDatabase(hint + "_src");
@@ -49,7 +34,7 @@ class CompareCommandITCase {
         Path json = dir.resolve("report.json");
         Path html = dir.resolve("report.html");
 
-        Run r = run(
+        CliRun r = CliRun.of(
                 "compare",
                 "--source",
                 db[0],
@@ -82,7 +67,7 @@ class CompareCommandITCase {
         postgres.execute(db[2], "UPDATE t SET v = 'changed' WHERE id = 42");
         Path json = dir.resolve("diff.json");
 
-        Run r = run(
+        CliRun r = CliRun.of(
                 "compare",
                 "--source",
                 db[0],
@@ -114,7 +99,7 @@ class CompareCommandITCase {
     void aTableThatCannotBeComparedExitsOne(LocalPostgres postgres) {
         String[] db = databases(postgres, "cli_skip", "CREATE TABLE nokey (v text)");
 
-        Run r = run("compare", "--source", db[0], "--target", db[1], "--progress", "none");
+        CliRun r = CliRun.of("compare", "--source", db[0], "--target", db[1], "--progress", "none");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.DIFFERENCES);
         assertThat(r.out()).contains("public.nokey: skipped: table public.nokey has no primary key");
@@ -124,15 +109,16 @@ class CompareCommandITCase {
     void usageConfigurationAndConnectionErrorsExitTwo(LocalPostgres postgres) {
         String[] db = databases(postgres, "cli_bad", "CREATE TABLE t (id int PRIMARY KEY)");
 
-        Run threads = run("compare", "--source", db[0], "--target", db[1], "--threads", "0");
+        CliRun threads = CliRun.of("compare", "--source", db[0], "--target", db[1], "--threads", "0");
         assertThat(threads.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(threads.err()).contains("--threads must be between 1 and 64, got 0");
 
-        Run table = run("compare", "--source", db[0], "--target", db[1], "--tables", "missing", "--progress", "none");
+        CliRun table =
+                CliRun.of("compare", "--source", db[0], "--target", db[1], "--tables", "missing", "--progress", "none");
         assertThat(table.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(table.err()).contains("--tables missing: no such table");
 
-        Run unreachable = run(
+        CliRun unreachable = CliRun.of(
                 "compare",
                 "--source",
                 db[0],
@@ -145,7 +131,7 @@ class CompareCommandITCase {
                 .contains("cannot connect to postgresql://postgres:****@127.0.0.1:1/nowhere")
                 .doesNotContain("secret");
 
-        Run missing = run("compare", "--source", db[0]);
+        CliRun missing = CliRun.of("compare", "--source", db[0]);
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(missing.err()).contains("--target");
     }

@@ -11,8 +11,6 @@ import dev.driftguard.stack.LocalPostgres;
 import dev.driftguard.stack.junit.LocalStackExtension;
 import dev.driftguard.validator.KafkaTopics;
 import dev.driftguard.validator.TestChanges;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ class ValidateCommandITCase {
         }
         assertThat(output).contains("events source 20 target 20").contains("open drifts 1");
 
-        Run drifts = run("drifts", "--migration", migration, "--audit-db", auditDb, "--json");
+        CliRun drifts = CliRun.of("drifts", "--migration", migration, "--audit-db", auditDb, "--json");
         assertThat(drifts.exitCode()).as("an open finding").isEqualTo(ExitCodes.DIFFERENCES);
         JsonNode findings = new ObjectMapper().readTree(drifts.out()).get("findings");
         assertThat(findings).hasSize(1);
@@ -81,17 +79,7 @@ class ValidateCommandITCase {
         assertThat(finding.get("origin").asText()).isEqualTo("stream");
         assertThat(finding.get("resolvedAt").isNull()).isTrue();
 
-        Run table = run("drifts", "--migration", migration, "--audit-db", auditDb, "--open");
+        CliRun table = CliRun.of("drifts", "--migration", migration, "--audit-db", auditDb, "--open");
         assertThat(table.out()).contains("public.orders", "VALUE_MISMATCH", "id=7", "status", "1 finding(s), 1 open");
-    }
-
-    private record Run(int exitCode, String out) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var commandLine = DriftguardCommand.newCommandLine();
-        commandLine.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8));
     }
 }
