@@ -35,6 +35,10 @@ final class CaptureCommand extends SettingsCommand {
     public Integer call() throws Exception {
         EmbeddedCaptureConfig config = EmbeddedCaptureConfig.from(given());
         PrintWriter out = spec.commandLine().getOut();
+        out.println("checking Kafka at " + config.kafkaBootstrap() + ", then preparing "
+                + config.settings().database() + " (slot "
+                + config.settings().names().slotName() + ")");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedCapture running = EmbeddedCapture.start(config);
                 ShutdownHooks.OnSignal onCtrlC = ShutdownHooks.onSignal("driftguard-capture-shutdown", () -> {

@@ -50,6 +50,8 @@ final class ValidateCommand extends SettingsCommand {
         settings = given();
         String migration = settings.get(ValidatorOptions.MIGRATION);
         ValidatorLaunch launch = ValidatorLaunch.of(settings, ValidatorStateDirectory.checkpointsOf(migration));
+        out.println("checking Kafka at " + launch.kafkaBootstrap());
+        out.flush();
         for (String topic : launch.prepareTopics()) {
             out.println("topic " + topic + " does not exist yet; the validator reads it once capture has created it");
         }

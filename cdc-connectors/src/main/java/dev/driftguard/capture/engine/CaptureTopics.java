@@ -47,7 +47,11 @@ final class CaptureTopics {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CaptureFailedException(
                     "cannot create or describe topic " + topic + " on Kafka " + config.kafkaBootstrap() + ": "
-                            + cause.getMessage() + " (check --kafka and that the broker runs)",
+                            + (cause.getMessage() != null
+                                    ? cause.getMessage()
+                                    : "no answer within " + DESCRIBE_TIMEOUT.toSeconds() + " s ("
+                                            + cause.getClass().getSimpleName() + ")")
+                            + "; check --kafka and that the broker runs (nothing was created in the database)",
                     cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

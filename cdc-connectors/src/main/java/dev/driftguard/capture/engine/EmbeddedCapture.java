@@ -14,6 +14,8 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,12 +54,11 @@ public final class EmbeddedCapture implements AutoCloseable {
     private final Thread runner;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedCapture(EmbeddedCaptureConfig config, PrepareReport prepared) {
+    private EmbeddedCapture(EmbeddedCaptureConfig config, PrepareReport prepared, int partitions) {
         this.config = config;
         this.prepared = prepared;
         CaptureSettings settings = config.settings();
         CaptureNames names = settings.names();
-        int partitions = CaptureTopics.ensure(config, names);
         this.producer = new KafkaProducer<>(producerProperties(config, names));
         this.consumer = new KafkaChangeConsumer(producer, names.topic(), partitions);
         try {
@@ -97,11 +98,21 @@ public final class EmbeddedCapture implements AutoCloseable {
     }
 
     /**
-     * Prepares the database (idempotent), creates the topic if needed and starts the engine in a background thread.
+     * Checks what capture depends on (the offsets file's directory, Kafka: the record topic is created if needed), then
+     * prepares the database (idempotent) and starts the engine in a background thread. Nothing touches the database
+     * before the other dependencies are known to work; a start that fails after preparing drops the slot and
+     * publication it created (a slot nobody reads pins WAL), or says what is left and how to remove it.
      */
     public static EmbeddedCapture start(EmbeddedCaptureConfig config) {
+        checkOffsetFile(config.offsets());
+        int partitions = CaptureTopics.ensure(config, config.settings().names());
         PrepareReport prepared = new CapturePreparer(config.settings(), config.setReplicaIdentityFull()).prepare();
-        EmbeddedCapture capture = new EmbeddedCapture(config, prepared);
+        EmbeddedCapture capture;
+        try {
+            capture = new EmbeddedCapture(config, prepared, partitions);
+        } catch (RuntimeException e) {
+            throw PreparedUndo.undo(config.settings(), prepared, e);
+        }
         LOG.info(
                 "capturing {} into topic {} (slot {}, publication {}, tables {})",
                 config.settings().database(),
@@ -115,6 +126,22 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     public PrepareReport prepared() {
         return prepared;
+    }
+
+    /** The directory of an offsets file must exist and be writable: found out now, not after the database is prepared. */
+    private static void checkOffsetFile(OffsetStore offsets) {
+        if (offsets instanceof OffsetStore.File file) {
+            Path dir = file.path().toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IllegalArgumentException(EmbeddedCaptureConfig.OFFSETS.option() + " file:" + file.path()
+                        + ": directory " + dir + " does not exist or is not writable; create it or choose another"
+                        + " path");
+            }
+            if (Files.isDirectory(file.path())) {
+                throw new IllegalArgumentException(EmbeddedCaptureConfig.OFFSETS.option() + " file:" + file.path()
+                        + " is a directory; name a file in it");
+            }
+        }
     }
 
     /** Row changes Kafka acknowledged since start. */
@@ -143,6 +170,16 @@ public final class EmbeddedCapture implements AutoCloseable {
      * stored position is the first heartbeat's, up to the heartbeat interval after start.
      */
     public void awaitStreaming(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            awaitStreamingStarted(timeout);
+        } catch (CaptureFailedException e) {
+            // The engine stopped before it streamed: nothing reads the slot this run may have created.
+            close();
+            throw PreparedUndo.undo(config.settings(), prepared, e);
+        }
+    }
+
+    private void awaitStreamingStarted(Duration timeout) throws InterruptedException, TimeoutException {
         long started = System.nanoTime();
         awaitStarted(timeout);
         Duration left = timeout.minusNanos(System.nanoTime() - started);

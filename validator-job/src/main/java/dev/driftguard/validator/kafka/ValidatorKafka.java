@@ -112,8 +112,13 @@ public final class ValidatorKafka {
                     .filter(topic -> !existing.contains(topic))
                     .toList();
         } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(
-                    "cannot prepare the validator's topics on Kafka " + bootstrapServers + ": " + e.getMessage()
+                    "cannot prepare the validator's topics on Kafka " + bootstrapServers + ": "
+                            + (cause.getMessage() != null
+                                    ? cause.getMessage()
+                                    : "no answer within " + ADMIN_TIMEOUT.toSeconds() + " s ("
+                                            + cause.getClass().getSimpleName() + ")")
                             + "; check --kafka and that the brokers are reachable",
                     e);
         } catch (InterruptedException e) {
