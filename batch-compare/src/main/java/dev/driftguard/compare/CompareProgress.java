@@ -30,9 +30,13 @@ public record CompareProgress(
         DONE
     }
 
-    /** Time left at the current rate, if it can be told. */
+    /**
+     * Time left at the current rate, if it can be told: not before 5 % of the rows or 10 s, since the first segments'
+     * rate (connections warming up, the largest segments first) says little about the rest.
+     */
     public Optional<Duration> eta() {
-        if (rowsPerSecond <= 0 || rowsDone >= rowsEstimated) {
+        boolean measured = rowsDone * 20 >= rowsEstimated || elapsed.compareTo(Duration.ofSeconds(10)) >= 0;
+        if (rowsPerSecond <= 0 || rowsDone >= rowsEstimated || !measured) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofMillis((long) ((rowsEstimated - rowsDone) / rowsPerSecond * 1000)));

@@ -29,7 +29,9 @@ final class ProgressReporter implements CompareListener, AutoCloseable {
 
     static final int LOG_INTERVAL_SECONDS = 10;
     private static final long BAR_INTERVAL_NANOS = 200_000_000L;
-    private static final int BAR_WIDTH = 30;
+    private static final int BAR_WIDTH = 20;
+    /** A redrawn line must fit the terminal: one that wraps is redrawn only in its last row, and the rows stack up. */
+    private static final int DEFAULT_COLUMNS = 80;
 
     private final PrintWriter err;
     private final Mode mode;
@@ -59,7 +61,7 @@ final class ProgressReporter implements CompareListener, AutoCloseable {
         }
         lastNanos = now;
         if (mode == Mode.BAR) {
-            err.print("\r" + bar(p) + "\033[K");
+            err.print("\r" + fit(bar(p), columns()) + "\033[K");
             barShown = true;
         } else {
             err.println("compare: " + line(p));
@@ -68,7 +70,10 @@ final class ProgressReporter implements CompareListener, AutoCloseable {
     }
 
     static String line(CompareProgress p) {
-        int percent = p.rowsEstimated() == 0 ? 0 : (int) Math.min(100, p.rowsDone() * 100 / p.rowsEstimated());
+        boolean done = p.phase() == CompareProgress.Phase.DONE;
+        // Row counts are planner estimates: at the end, what was done is all there was.
+        long estimated = done ? p.rowsDone() : p.rowsEstimated();
+        int percent = done ? 100 : estimated == 0 ? 0 : (int) Math.min(99, p.rowsDone() * 100 / estimated);
         return String.format(
                 Locale.ROOT,
                 "%s %d%% | tables %d/%d | segments %d/%d | rows %s/%s | %s rows/s | ETA %s",
@@ -79,15 +84,45 @@ final class ProgressReporter implements CompareListener, AutoCloseable {
                 p.segmentsDone(),
                 p.segmentsTotal(),
                 human(p.rowsDone()),
-                human(p.rowsEstimated()),
+                human(estimated),
                 human((long) p.rowsPerSecond()),
                 p.eta().map(ProgressReporter::clock).orElse("-"));
     }
 
+    /** A compact line under a bar, so that both fit 80 columns: "[####----] comparing 40% tables 1/3 rows ...". */
     private static String bar(CompareProgress p) {
-        int filled =
-                p.rowsEstimated() == 0 ? 0 : (int) Math.min(BAR_WIDTH, p.rowsDone() * BAR_WIDTH / p.rowsEstimated());
-        return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + line(p);
+        boolean done = p.phase() == CompareProgress.Phase.DONE;
+        long estimated = done ? p.rowsDone() : p.rowsEstimated();
+        int percent = done ? 100 : estimated == 0 ? 0 : (int) Math.min(99, p.rowsDone() * 100 / estimated);
+        int filled = percent * BAR_WIDTH / 100;
+        return String.format(
+                Locale.ROOT,
+                "[%s%s] %s %d%% tables %d/%d rows %s/%s %s/s ETA %s",
+                "#".repeat(filled),
+                "-".repeat(BAR_WIDTH - filled),
+                p.phase().name().toLowerCase(Locale.ROOT),
+                percent,
+                p.tablesDone(),
+                p.tablesTotal(),
+                human(p.rowsDone()),
+                human(estimated),
+                human((long) p.rowsPerSecond()),
+                p.eta().map(ProgressReporter::clock).orElse("-"));
+    }
+
+    /** {@code line} cut to one character less than {@code columns} (a full row would wrap on some terminals). */
+    static String fit(String line, int columns) {
+        return line.length() < columns ? line : line.substring(0, Math.max(0, columns - 2)) + "…";
+    }
+
+    /** The terminal's width as the shell exports it ({@code COLUMNS}), else 80. */
+    private static int columns() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            return columns == null ? DEFAULT_COLUMNS : Math.max(20, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_COLUMNS;
+        }
     }
 
     static String human(long n) {

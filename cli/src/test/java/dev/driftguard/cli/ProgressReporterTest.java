@@ -42,7 +42,7 @@ class ProgressReporterTest {
             reporter.progress(progress(CompareProgress.Phase.COMPARING, 2_500_000));
         }
         assertThat(err.toString())
-                .startsWith("\r[###############---------------] comparing 50%")
+                .startsWith("\r[##########----------] comparing 50%")
                 .endsWith("\n");
     }
 
@@ -59,5 +59,30 @@ class ProgressReporterTest {
         assertThat(ProgressReporter.human(999)).isEqualTo("999");
         assertThat(ProgressReporter.human(12_345)).isEqualTo("12k");
         assertThat(ProgressReporter.human(5_000_000)).isEqualTo("5.0M");
+    }
+
+    @Test
+    void theEndShowsAHundredPercentAndTheRowsThereWereNotTheEstimate() {
+        CompareProgress done =
+                new CompareProgress(CompareProgress.Phase.DONE, 3, 3, 50, 50, 5_000_000, 4_950_000, 1e6, Duration.ZERO);
+        assertThat(ProgressReporter.line(done)).startsWith("done 100% |").contains("rows 5.0M/5.0M");
+    }
+
+    @Test
+    void noEtaBeforeFivePercentOrTenSeconds() {
+        CompareProgress early = new CompareProgress(
+                CompareProgress.Phase.COMPARING, 3, 0, 50, 1, 5_000_000, 10_000, 1e6, Duration.ofSeconds(1));
+        assertThat(ProgressReporter.line(early)).endsWith("ETA -");
+    }
+
+    @Test
+    void theRedrawnBarFitsAnEightyColumnTerminal() {
+        StringWriter err = new StringWriter();
+        try (ProgressReporter reporter = ProgressReporter.create(ProgressReporter.Mode.BAR, new PrintWriter(err))) {
+            reporter.progress(progress(CompareProgress.Phase.COMPARING, 2_500_000));
+        }
+        String drawn = err.toString().replace("\r", "").replace("\033[K", "").strip();
+        assertThat(drawn).hasSizeLessThan(80).endsWith("ETA 0:02");
+        assertThat(ProgressReporter.fit("x".repeat(200), 80)).hasSize(79).endsWith("…");
     }
 }
