@@ -3,6 +3,7 @@ package dev.driftguard.compare;
 import dev.driftguard.pg.ConnectionSpec;
 import dev.driftguard.settings.CommonSettings;
 import dev.driftguard.settings.Setting;
+import dev.driftguard.settings.SettingBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class CompareSettings {
 
     private CompareSettings() {}
 
-    private static Setting.Builder<ConnectionSpec> connection(String key) {
+    private static SettingBuilder<ConnectionSpec> connection(String key) {
         return Setting.of(key, ConnectionSpec.class, "URI", ConnectionSpec::parse, ConnectionSpec::toString);
     }
 }

@@ -2,7 +2,6 @@ package dev.driftguard.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ public final class Setting<T> {
     }
 
     /** A condition every value must meet, with the requirement in words ("must be at least 1s"). */
-    private record Check<T>(Predicate<T> holds, String requirement) {}
+    record Check<T>(Predicate<T> holds, String requirement) {}
 
     private final String key;
     private final Class<T> type;
@@ -44,7 +43,7 @@ public final class Setting<T> {
     private final boolean repeatable;
     private final List<Check<T>> checks;
 
-    private Setting(Builder<T> b) {
+    Setting(SettingBuilder<T> b) {
         this.key = b.key;
         this.type = b.type;
         this.label = b.label;
@@ -60,50 +59,51 @@ public final class Setting<T> {
     }
 
     /** A duration ({@link Durations}). */
-    public static Builder<Duration> duration(String key) {
-        return new Builder<>(key, Duration.class, "DURATION", Durations::parse, Durations::format);
+    public static SettingBuilder<Duration> duration(String key) {
+        return new SettingBuilder<>(key, Duration.class, "DURATION", Durations::parse, Durations::format);
     }
 
     /** A whole number. */
-    public static Builder<Integer> integer(String key) {
-        return new Builder<>(key, Integer.class, "N", text -> number(text, Integer::parseInt), String::valueOf);
+    public static SettingBuilder<Integer> integer(String key) {
+        return new SettingBuilder<>(key, Integer.class, "N", text -> number(text, Integer::parseInt), String::valueOf);
     }
 
     /** A whole number that may exceed an int. */
-    public static Builder<Long> longInteger(String key) {
-        return new Builder<>(key, Long.class, "N", text -> number(text, Long::parseLong), String::valueOf);
+    public static SettingBuilder<Long> longInteger(String key) {
+        return new SettingBuilder<>(key, Long.class, "N", text -> number(text, Long::parseLong), String::valueOf);
     }
 
     /** Free text (a URI, an id, a predicate); {@code label} names it in the usage. */
-    public static Builder<String> text(String key, String label) {
-        return new Builder<>(key, String.class, label, text -> text, text -> "'" + text + "'");
+    public static SettingBuilder<String> text(String key, String label) {
+        return new SettingBuilder<>(key, String.class, label, text -> text, text -> "'" + text + "'");
     }
 
     /** A file or directory path. */
-    public static Builder<Path> path(String key, String label) {
-        return new Builder<>(key, Path.class, label, Path::of, Path::toString);
+    public static SettingBuilder<Path> path(String key, String label) {
+        return new SettingBuilder<>(key, Path.class, label, Path::of, Path::toString);
     }
 
     /** One of an enum's constants, written in lower case (case does not matter when read). */
-    public static <E extends Enum<E>> Builder<E> choice(String key, Class<E> type) {
+    public static <E extends Enum<E>> SettingBuilder<E> choice(String key, Class<E> type) {
         E[] constants = type.getEnumConstants();
         String names = Arrays.stream(constants).map(Setting::lowerCase).collect(Collectors.joining("|"));
         Parser<E> parser = text -> Arrays.stream(constants)
                 .filter(c -> c.name().equalsIgnoreCase(text.trim()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not one of " + names));
-        return new Builder<>(key, type, names, parser, Setting::lowerCase);
+        return new SettingBuilder<>(key, type, names, parser, Setting::lowerCase);
     }
 
     /** A value of any type: {@code parser} reads it (its errors say what is wrong), {@code formatter} writes it. */
-    public static <T> Builder<T> of(
+    public static <T> SettingBuilder<T> of(
             String key, Class<T> type, String label, Parser<T> parser, Function<T, String> formatter) {
-        return new Builder<>(key, type, label, parser, formatter);
+        return new SettingBuilder<>(key, type, label, parser, formatter);
     }
 
     /** A switch without a value: given means true. */
-    public static Builder<Boolean> flag(String key) {
-        Builder<Boolean> b = new Builder<>(key, Boolean.class, null, Boolean::parseBoolean, String::valueOf);
+    public static SettingBuilder<Boolean> flag(String key) {
+        SettingBuilder<Boolean> b =
+                new SettingBuilder<>(key, Boolean.class, null, Boolean::parseBoolean, String::valueOf);
         b.switchDefault = Boolean.FALSE;
         return b;
     }
@@ -224,7 +224,7 @@ public final class Setting<T> {
 
     /** This setting, required (a command that cannot run without it). */
     public Setting<T> asRequired() {
-        Builder<T> b = toBuilder();
+        SettingBuilder<T> b = toBuilder();
         b.required = true;
         b.defaultText = null;
         return b.build();
@@ -232,21 +232,21 @@ public final class Setting<T> {
 
     /** This setting with another description (the same key, type, default and checks), for a command's own wording. */
     public Setting<T> describedAs(String otherDescription) {
-        Builder<T> b = toBuilder();
+        SettingBuilder<T> b = toBuilder();
         b.description = otherDescription;
         return b.build();
     }
 
     /** This setting with another default, for a command that runs it differently (the demo's shorter tolerance). */
     public Setting<T> withDefault(String otherDefault) {
-        Builder<T> b = toBuilder();
+        SettingBuilder<T> b = toBuilder();
         b.defaultText = Objects.requireNonNull(otherDefault, "default");
         b.defaultExplained = null;
         return b.build();
     }
 
-    private Builder<T> toBuilder() {
-        Builder<T> b = new Builder<>(key, type, label, parser, formatter);
+    private SettingBuilder<T> toBuilder() {
+        SettingBuilder<T> b = new SettingBuilder<>(key, type, label, parser, formatter);
         b.description = description;
         b.defaultText = defaultText;
         b.defaultExplained = defaultExplained;
@@ -272,84 +272,5 @@ public final class Setting<T> {
 
     private static String lowerCase(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Collects a declaration; {@link #build()} validates it (its default must parse and pass its own checks). */
-    public static final class Builder<T> {
-        private final String key;
-        private final Class<T> type;
-        private String label;
-        private final Parser<T> parser;
-        private final Function<T, String> formatter;
-        private String description;
-        private String defaultText;
-        private String defaultExplained;
-        private T switchDefault;
-        private boolean required;
-        private boolean repeatable;
-        private final List<Check<T>> checks = new ArrayList<>();
-
-        private Builder(String key, Class<T> type, String label, Parser<T> parser, Function<T, String> formatter) {
-            if (key == null || !key.matches("[a-z][a-z0-9-]*")) {
-                throw new IllegalArgumentException("setting key '" + key + "' must be lower-case words joined by -");
-            }
-            this.key = key;
-            this.type = type;
-            this.label = label;
-            this.parser = parser;
-            this.formatter = formatter;
-        }
-
-        public Builder<T> label(String value) {
-            this.label = Objects.requireNonNull(value, "label");
-            return this;
-        }
-
-        public Builder<T> description(String value) {
-            this.description = value;
-            return this;
-        }
-
-        /** The default, as the command line would take it (and help and usage show it). */
-        public Builder<T> defaultValue(String text) {
-            this.defaultText = Objects.requireNonNull(text, "default");
-            return this;
-        }
-
-        /** A default that depends on the machine: help says how it is chosen, and the value here. */
-        public Builder<T> defaultValue(String text, String explained) {
-            this.defaultExplained = explained;
-            return defaultValue(text);
-        }
-
-        public Builder<T> required() {
-            this.required = true;
-            return this;
-        }
-
-        /** May be given several times; all values are kept, in order ({@link Settings#all}). */
-        public Builder<T> repeatable() {
-            this.repeatable = true;
-            return this;
-        }
-
-        public Builder<T> check(Predicate<T> holds, String requirement) {
-            checks.add(new Check<>(holds, requirement));
-            return this;
-        }
-
-        /** Values below {@code minimum} are refused, naming it. */
-        public Builder<T> atLeast(T minimum) {
-            @SuppressWarnings("unchecked")
-            Comparable<? super T> min = (Comparable<? super T>) minimum;
-            return check(value -> min.compareTo(value) <= 0, "must be at least " + formatter.apply(minimum));
-        }
-
-        public Setting<T> build() {
-            if (required && defaultText != null) {
-                throw new IllegalStateException(key + ": a required setting has no default");
-            }
-            return new Setting<>(this);
-        }
     }
 }
