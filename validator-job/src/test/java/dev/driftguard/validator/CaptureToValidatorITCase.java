@@ -54,6 +54,9 @@ class CaptureToValidatorITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int WORKLOAD_KEYS = 500;
+    /** Workload changes validated on both sides before tampering starts: the workload then runs steadily. */
+    private static final int STEADY_WORKLOAD_EVENTS = 100;
+
     private static final List<TableId> ORDERS = List.of(new TableId("public", "orders"));
 
     @Test
@@ -93,7 +96,7 @@ class CaptureToValidatorITCase {
             // Both snapshots validated first, then the workload; tampering starts once that runs steadily.
             topics.awaitEventsOnBothSides(WORKLOAD_KEYS + 2, WAIT);
             workload.start();
-            Thread.sleep(5_000);
+            topics.awaitEventsOnBothSides(WORKLOAD_KEYS + 2 + STEADY_WORKLOAD_EVENTS, WAIT);
             Instant injectedAt = Instant.now();
             pair.target()
                     .execute(
@@ -119,8 +122,9 @@ class CaptureToValidatorITCase {
                         .isLessThanOrEqualTo(TOLERANCE.plusSeconds(5));
             }
 
-            // The workload keeps going; nothing else is reported while the target is tampered with.
-            Thread.sleep(TOLERANCE.plusSeconds(3).toMillis());
+            // The workload keeps going; nothing else is reported while the target is tampered with: not within the
+            // tolerance, nor at the two checkpoints after it that would commit such a report.
+            TestCheckpoints.awaitCompletedAfter(checkpoints, Instant.now().plus(TOLERANCE), 2, WAIT);
             assertThat(topics.currentDrifts()).hasSize(3);
 
             repairFromSource(pair, db);

@@ -14,6 +14,7 @@ import dev.driftguard.stack.junit.LocalStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ class ValidatorRestoreITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int KEYS_PER_PHASE = 300;
+    private static final Duration TOLERANCE = Duration.ofSeconds(2);
 
     @Test
     void aKilledValidatorRestoredFromItsCheckpointReportsEveryDriftExactlyOnce(
@@ -52,7 +54,7 @@ class ValidatorRestoreITCase {
                 "--audit-db",
                 postgres.uri(auditDb),
                 "--tolerance",
-                "2s",
+                TOLERANCE.toSeconds() + "s",
                 "--checkpoint-interval",
                 "1s",
                 "--status-interval",
@@ -82,7 +84,8 @@ class ValidatorRestoreITCase {
             topics.send(phase(src, tgt, 2 * KEYS_PER_PHASE + 1, 3 * KEYS_PER_PHASE, Set.of(), 30_000));
             topics.awaitDrifts(events -> events.size() >= 30, WAIT);
             // Give a duplicate every chance to appear: two more checkpoints past the tolerance.
-            Thread.sleep(5_000);
+            TestCheckpoints.awaitCompletedAfter(
+                    work.resolve("checkpoints"), Instant.now().plus(TOLERANCE), 2, WAIT);
             second.requireAlive();
             List<DriftEvent> events = topics.awaitDrifts(e -> e.size() >= 30, WAIT);
             assertThat(Files.readString(log)).contains("resumes from checkpoint");
