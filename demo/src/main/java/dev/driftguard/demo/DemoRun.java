@@ -121,6 +121,19 @@ public final class DemoRun implements AutoCloseable {
         StatusPrinter statuses = new StatusPrinter();
         pollUntil(statuses, () -> elapsed(start).compareTo(options.injectAfter()) >= 0);
 
+        injectAndAwaitFound(statuses);
+        repairAndAwaitResolved(statuses);
+        if (elapsed(start).compareTo(options.workloadFor()) < 0) {
+            console.blank();
+            console.detail("workload continues until " + Durations.text(options.workloadFor()));
+        }
+        pollUntil(statuses, () -> elapsed(start).compareTo(options.workloadFor()) >= 0);
+        workload.close();
+        workload.checkHealthy();
+    }
+
+    /** Step 5: drift injected on the target, then reported by the validator (or the deadline passes). */
+    private void injectAndAwaitFound(StatusPrinter statuses) throws InterruptedException {
         console.step(5, "Injecting drift directly on the target (keys the workload never touches)");
         for (InjectedDrift drift : scenario.inject()) {
             console.event("injected " + drift.change() + " on " + drift.where() + "  -> expect " + drift.expected());
@@ -140,7 +153,10 @@ public final class DemoRun implements AutoCloseable {
                                                 .multipliedBy(2))
                                 > 0);
         statuses.printNow();
+    }
 
+    /** The injected drift repaired from the source, then reported resolved (or the deadline passes). */
+    private void repairAndAwaitResolved(StatusPrinter statuses) throws InterruptedException {
         for (InjectedDrift drift : scenario.repair()) {
             console.event("repaired " + drift.where() + " (row copied from the source)");
         }
@@ -152,13 +168,6 @@ public final class DemoRun implements AutoCloseable {
             console.event(
                     "not every drift was reported resolved within " + Durations.text(options.resolutionDeadline()));
         }
-        if (elapsed(start).compareTo(options.workloadFor()) < 0) {
-            console.blank();
-            console.detail("workload continues until " + Durations.text(options.workloadFor()));
-        }
-        pollUntil(statuses, () -> elapsed(start).compareTo(options.workloadFor()) >= 0);
-        workload.close();
-        workload.checkHealthy();
     }
 
     /** Step 6, first half: the target and the validator catch up after the workload stopped. */

@@ -72,6 +72,10 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
                 delivered.get(), batches.get(), convertNanos.get() / 1_000_000L, acknowledgeNanos.get() / 1_000_000L);
     }
 
+    /**
+     * Sends the batch's row changes, waits until Kafka acknowledged every one, and only then marks the batch processed:
+     * offsets trail acknowledgements, so a crash loses nothing.
+     */
     @Override
     public void handleBatch(
             List<RecordChangeEvent<SourceRecord>> records,
@@ -82,38 +86,14 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         long rowChanges = 0;
         for (RecordChangeEvent<SourceRecord> event : records) {
             SourceRecord converted = event.record();
-            if (!CanonicalRowChange.isRowChange(converted)) {
-                continue;
-            }
-            rowChanges++;
-            byte[] key = (byte[]) converted.key();
-            byte[] value = (byte[]) converted.value();
-            RecordHeaders headers = new RecordHeaders();
-            for (Header header : converted.headers()) {
-                headers.add(header.key(), String.valueOf(header.value()).getBytes(StandardCharsets.UTF_8));
-            }
-            if (CanonicalRowChange.isTruncate(converted)) {
-                // a truncate empties every key of the table, and keys are spread over all partitions
-                for (int partition = 0; partition < partitions; partition++) {
-                    sends.add(producer.send(new ProducerRecord<>(topic, partition, null, key, value, headers)));
-                }
-            } else {
-                sends.add(producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)));
+            if (CanonicalRowChange.isRowChange(converted)) {
+                rowChanges++;
+                send(converted, sends);
             }
         }
         long converted = System.nanoTime();
         producer.flush();
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (ExecutionException e) {
-                throw new CaptureDeliveryException(
-                        "Kafka did not acknowledge a record for topic " + topic + ": "
-                                + e.getCause().getMessage()
-                                + "; the batch is not committed and is sent again after restart",
-                        e.getCause());
-            }
-        }
+        awaitAcknowledged(sends);
         delivered.addAndGet(rowChanges);
         batches.incrementAndGet();
         convertNanos.addAndGet(converted - start);
@@ -125,6 +105,37 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         if (!records.isEmpty()
                 && isStreamPosition(records.get(records.size() - 1).record())) {
             streamPositionStored.complete(null);
+        }
+    }
+
+    private void send(SourceRecord converted, List<Future<RecordMetadata>> sends) {
+        byte[] key = (byte[]) converted.key();
+        byte[] value = (byte[]) converted.value();
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : converted.headers()) {
+            headers.add(header.key(), String.valueOf(header.value()).getBytes(StandardCharsets.UTF_8));
+        }
+        if (CanonicalRowChange.isTruncate(converted)) {
+            // a truncate empties every key of the table, and keys are spread over all partitions
+            for (int partition = 0; partition < partitions; partition++) {
+                sends.add(producer.send(new ProducerRecord<>(topic, partition, null, key, value, headers)));
+            }
+        } else {
+            sends.add(producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)));
+        }
+    }
+
+    private void awaitAcknowledged(List<Future<RecordMetadata>> sends) throws InterruptedException {
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+            } catch (ExecutionException e) {
+                throw new CaptureDeliveryException(
+                        "Kafka did not acknowledge a record for topic " + topic + ": "
+                                + e.getCause().getMessage()
+                                + "; the batch is not committed and is sent again after restart",
+                        e.getCause());
+            }
         }
     }
 
