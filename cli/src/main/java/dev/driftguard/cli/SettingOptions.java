@@ -54,7 +54,7 @@ final class SettingOptions {
 
     private static OptionSpec option(Setting<?> setting) {
         OptionSpec.Builder option = OptionSpec.builder(setting.option())
-                .description(setting.help().replace("%", "%%"))
+                .description(setting.help().replace("%", "%%").replace("${", "$${"))
                 .required(setting.required());
         if (setting.isSwitch()) {
             return option.arity("0").type(boolean.class).build();

@@ -61,7 +61,8 @@ final class ValidateCommand extends SettingsCommand {
                 .orElse("checkpoints go to " + checkpoints + " (no earlier checkpoint there: starting afresh)"));
         try (LocalValidator validator = LocalValidator.start(launch);
                 ValidatorWatch watch = new ValidatorWatch(validator);
-                ValidatorFeed statuses = ValidatorFeed.live(launch.kafkaBootstrap(), launch.topics())) {
+                ValidatorFeed statuses =
+                        ValidatorFeed.live(launch.kafkaBootstrap(), launch.kafkaProperties(), launch.topics())) {
             out.println("validator of migration " + migration + " running (job " + validator.jobId()
                     + "); drifts go to " + launch.topics().drifts()
                     + (launch.auditDbUri().isEmpty() ? "" : " and the audit store"));

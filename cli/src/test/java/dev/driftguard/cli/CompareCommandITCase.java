@@ -111,7 +111,7 @@ class CompareCommandITCase {
 
         CliRun threads = CliRun.of("compare", "--source", db[0], "--target", db[1], "--threads", "0");
         assertThat(threads.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
-        assertThat(threads.err()).contains("--threads must be between 1 and 64, got 0");
+        assertThat(threads.err()).contains("'--threads': must be between 1 and 64, got 0");
 
         CliRun table =
                 CliRun.of("compare", "--source", db[0], "--target", db[1], "--tables", "missing", "--progress", "none");

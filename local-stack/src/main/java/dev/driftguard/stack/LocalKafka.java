@@ -44,12 +44,17 @@ public final class LocalKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path directory;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final StopOnce stop;
 
-    private LocalKafka(KafkaRaftServer server, Path directory, String bootstrapServers) {
+    /** A listener that authenticates with SASL/PLAIN, as managed Kafka services do: one user and its password. */
+    private record SaslPlain(String user, String password, int port) {}
+
+    private LocalKafka(KafkaRaftServer server, Path directory, String bootstrapServers, String saslBootstrapServers) {
         this.server = server;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
         this.stop = new StopOnce("driftguard-kafka-stop", this::stopAndDelete);
     }
 
@@ -59,16 +64,29 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts a broker whose configuration is the defaults overlaid with {@code brokerSettings}. */
     public static LocalKafka start(Map<String, String> brokerSettings) {
+        return start(brokerSettings, null, null);
+    }
+
+    /**
+     * Starts a broker with, besides its plain-text listener, a SASL_PLAINTEXT listener ({@link #saslBootstrapServers()})
+     * that accepts {@code user} with {@code password} (mechanism PLAIN).
+     */
+    public static LocalKafka startWithSaslPlain(String user, String password) {
+        return start(Map.of(), user, password);
+    }
+
+    private static LocalKafka start(Map<String, String> brokerSettings, String saslUser, String saslPassword) {
         Path base = baseDir();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             Path directory = createDirectory(base);
             int brokerPort = FreePorts.pick();
             int controllerPort = FreePorts.pick();
+            SaslPlain sasl = saslUser == null ? null : new SaslPlain(saslUser, saslPassword, FreePorts.pick());
             KafkaRaftServer server = null;
             try {
                 KafkaConfig config = KafkaConfig.fromProps(
-                        brokerProperties(directory, brokerPort, controllerPort, brokerSettings), false);
+                        brokerProperties(directory, brokerPort, controllerPort, sasl, brokerSettings), false);
                 format(config, directory);
                 server = new KafkaRaftServer(config, Time.SYSTEM);
                 server.startup();
@@ -79,7 +97,7 @@ public final class LocalKafka implements AutoCloseable {
                         bootstrap,
                         directory,
                         (System.nanoTime() - started) / 1_000_000);
-                return new LocalKafka(server, directory, bootstrap);
+                return new LocalKafka(server, directory, bootstrap, sasl == null ? null : "127.0.0.1:" + sasl.port());
             } catch (RuntimeException e) {
                 shutDown(server);
                 FileTrees.deleteRecursively(directory);
@@ -116,7 +134,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static Properties brokerProperties(
-            Path directory, int brokerPort, int controllerPort, Map<String, String> overrides) {
+            Path directory, int brokerPort, int controllerPort, SaslPlain sasl, Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(NODE_ID));
@@ -141,6 +159,20 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
         p.setProperty("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        if (sasl != null) {
+            String listener = "SASL_PLAINTEXT://127.0.0.1:" + sasl.port();
+            p.setProperty("listeners", p.getProperty("listeners") + "," + listener);
+            p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
+            p.setProperty(
+                    "listener.security.protocol.map",
+                    p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            p.setProperty(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + sasl.user()
+                            + "\" password=\"" + sasl.password() + "\" user_" + sasl.user() + "=\"" + sasl.password()
+                            + "\";");
+        }
         overrides.forEach(p::setProperty);
         return p;
     }
@@ -190,6 +222,14 @@ public final class LocalKafka implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SASL/PLAIN listener ({@link #startWithSaslPlain}). */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException("this broker has no SASL listener: start it with startWithSaslPlain");
+        }
+        return saslBootstrapServers;
     }
 
     /** Creates a topic with replication factor 1; an existing topic of that name is left as it is. */

@@ -1,5 +1,6 @@
 package dev.driftguard.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,16 @@ public final class CommonSettings {
     public static final Setting<String> KAFKA = Setting.text("kafka", "HOST:PORT[,...]")
             .description("Kafka bootstrap servers.")
             .check(servers -> !servers.isBlank(), "must name host:port[,host:port]")
+            .build();
+
+    public static final Setting<ClientProperties> KAFKA_CONFIG = Setting.of(
+                    "kafka-config",
+                    ClientProperties.class,
+                    "FILE",
+                    text -> ClientProperties.load(Path.of(text)),
+                    c -> c.toString())
+            .description("Kafka client properties (security.protocol, sasl.*, ssl.* for TLS, SASL, MSK or Confluent"
+                    + " Cloud), secrets as ${env:NAME}; used by every Kafka client the command creates.")
             .build();
 
     public static final Setting<String> AUDIT_DB = Setting.text("audit-db", "URI")

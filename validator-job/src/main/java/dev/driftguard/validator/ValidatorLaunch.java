@@ -1,6 +1,7 @@
 package dev.driftguard.validator;
 
 import dev.driftguard.avro.Side;
+import dev.driftguard.settings.ClientProperties;
 import dev.driftguard.settings.CommonSettings;
 import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.SettingArgs;
@@ -49,6 +50,8 @@ public final class ValidatorLaunch {
 
     public static final Setting<String> KAFKA = CommonSettings.KAFKA.asRequired();
 
+    public static final Setting<ClientProperties> KAFKA_CONFIG = CommonSettings.KAFKA_CONFIG;
+
     public static final Setting<String> AUDIT_DB = CommonSettings.AUDIT_DB.describedAs(
             "Also write findings, status and health to this audit store (postgresql:// or jdbc:postgresql:// URI).");
 
@@ -72,6 +75,7 @@ public final class ValidatorLaunch {
 
     private final ValidatorOptions options;
     private final String kafkaBootstrap;
+    private final ClientProperties kafkaProperties;
     private final String auditDbUri;
     private final CheckpointDirectory checkpointDirectory;
     private final StateBackend stateBackend;
@@ -82,6 +86,18 @@ public final class ValidatorLaunch {
             String auditDbUri,
             Path checkpointDirectory,
             StateBackend stateBackend) {
+        this(options, kafkaBootstrap, ClientProperties.NONE, auditDbUri, checkpointDirectory, stateBackend);
+    }
+
+    /** With Kafka client properties (TLS, SASL) for every Kafka client of the job and of the launch. */
+    public ValidatorLaunch(
+            ValidatorOptions options,
+            String kafkaBootstrap,
+            ClientProperties kafkaProperties,
+            String auditDbUri,
+            Path checkpointDirectory,
+            StateBackend stateBackend) {
+        this.kafkaProperties = Objects.requireNonNull(kafkaProperties, "kafkaProperties");
         this.options = Objects.requireNonNull(options, "options");
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
             throw new IllegalArgumentException(
@@ -107,6 +123,7 @@ public final class ValidatorLaunch {
         return new ValidatorLaunch(
                 ValidatorOptions.from(settings),
                 settings.get(KAFKA),
+                settings.find(KAFKA_CONFIG).orElse(ClientProperties.NONE),
                 settings.get(AUDIT_DB),
                 checkpoints,
                 settings.get(STATE_BACKEND));
@@ -114,7 +131,7 @@ public final class ValidatorLaunch {
 
     private static List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(ValidatorOptions.SETTINGS);
-        all.addAll(1, List.of(KAFKA, AUDIT_DB));
+        all.addAll(1, List.of(KAFKA, KAFKA_CONFIG, AUDIT_DB));
         all.add(all.indexOf(ValidatorOptions.CHECKPOINT_INTERVAL), CHECKPOINT_DIR);
         all.add(all.indexOf(ValidatorOptions.PARALLELISM), STATE_BACKEND);
         return List.copyOf(all);
@@ -126,6 +143,11 @@ public final class ValidatorLaunch {
 
     public String kafkaBootstrap() {
         return kafkaBootstrap;
+    }
+
+    /** The Kafka client properties (none unless given with --kafka-config). */
+    public ClientProperties kafkaProperties() {
+        return kafkaProperties;
     }
 
     public Optional<String> auditDbUri() {
@@ -185,12 +207,12 @@ public final class ValidatorLaunch {
      * (the job picks them up once they exist).
      */
     public List<String> prepareTopics() {
-        return new ValidatorKafka(kafkaBootstrap, topics()).prepareTopics();
+        return new ValidatorKafka(kafkaBootstrap, topics(), kafkaProperties).prepareTopics();
     }
 
     /** Adds the validator reading and writing Kafka (and the audit store, if given) to {@code env}. */
     public ValidatorJob.Outputs addTo(StreamExecutionEnvironment env) {
-        ValidatorKafka kafka = new ValidatorKafka(kafkaBootstrap, topics());
+        ValidatorKafka kafka = new ValidatorKafka(kafkaBootstrap, topics(), kafkaProperties);
         ValidatorJob.Outputs outputs = ValidatorJob.build(
                 env, kafka.changes(Side.SOURCE), kafka.changes(Side.TARGET), kafka.drifts(), kafka.statuses(), options);
         if (auditDbUri != null) {

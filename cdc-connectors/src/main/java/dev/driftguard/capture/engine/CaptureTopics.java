@@ -25,6 +25,7 @@ final class CaptureTopics {
 
     static int ensure(EmbeddedCaptureConfig config, CaptureNames names) {
         Properties p = new Properties();
+        p.putAll(config.kafkaProperties().asMap());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         String topic = names.topic();

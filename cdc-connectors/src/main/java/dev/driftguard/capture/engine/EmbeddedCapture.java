@@ -255,6 +255,7 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     private static Properties producerProperties(EmbeddedCaptureConfig config, CaptureNames names) {
         Properties p = new Properties();
+        p.putAll(config.kafkaProperties().asMap());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, names.connectorName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -296,6 +297,8 @@ public final class EmbeddedCapture implements AutoCloseable {
             p.put("offset.storage.partitions", "1");
             p.put("offset.storage.replication.factor", Short.toString(config.replicationFactor()));
             p.put("bootstrap.servers", config.kafkaBootstrap());
+            // The offset store's producer, consumer and admin client take the worker's top-level client settings.
+            p.putAll(config.kafkaProperties().asMap());
         }
         return p;
     }

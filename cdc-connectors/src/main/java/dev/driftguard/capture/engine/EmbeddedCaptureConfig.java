@@ -1,6 +1,7 @@
 package dev.driftguard.capture.engine;
 
 import dev.driftguard.capture.CaptureSettings;
+import dev.driftguard.settings.ClientProperties;
 import dev.driftguard.settings.CommonSettings;
 import dev.driftguard.settings.Setting;
 import dev.driftguard.settings.Settings;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *     partition; TRUNCATE records go to every partition)
  * @param replicationFactor replication factor of the topics capture creates ({@code -1}: the broker's default)
  * @param offsetFlushInterval how often processed positions are written to the offset store and confirmed to the slot
+ * @param kafkaProperties client properties (TLS, SASL) of every Kafka client capture makes: admin, producer, offsets
  */
 public record EmbeddedCaptureConfig(
         CaptureSettings settings,
@@ -24,12 +26,14 @@ public record EmbeddedCaptureConfig(
         boolean setReplicaIdentityFull,
         int topicPartitions,
         short replicationFactor,
-        Duration offsetFlushInterval) {
+        Duration offsetFlushInterval,
+        ClientProperties kafkaProperties) {
 
     public static final Duration DEFAULT_OFFSET_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     public static final Setting<String> KAFKA =
             CommonSettings.KAFKA.describedAs("Kafka bootstrap servers, e.g. localhost:9092. Required.");
+    public static final Setting<ClientProperties> KAFKA_CONFIG = CommonSettings.KAFKA_CONFIG;
     public static final Setting<OffsetStore> OFFSETS = Setting.of(
                     "offsets", OffsetStore.class, "kafka|file:PATH", OffsetStore::parse, OffsetStore::text)
             .description("Where the engine keeps its position: the topic driftguard.<migration>.<side>.offsets"
@@ -48,8 +52,8 @@ public record EmbeddedCaptureConfig(
             .build();
 
     /** Where and how the embedded engine delivers, with {@link CaptureSettings#SETTINGS}. */
-    public static final List<Setting<?>> SETTINGS =
-            List.of(KAFKA, OFFSETS, CaptureSettings.SET_REPLICA_IDENTITY_FULL, PARTITIONS, REPLICATION_FACTOR);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            KAFKA, KAFKA_CONFIG, OFFSETS, CaptureSettings.SET_REPLICA_IDENTITY_FULL, PARTITIONS, REPLICATION_FACTOR);
 
     public EmbeddedCaptureConfig {
         Objects.requireNonNull(settings, "settings");
@@ -65,9 +69,30 @@ public record EmbeddedCaptureConfig(
                     + " must be -1 (broker default) or at least 1, got " + replicationFactor);
         }
         offsetFlushInterval = offsetFlushInterval == null ? DEFAULT_OFFSET_FLUSH_INTERVAL : offsetFlushInterval;
+        kafkaProperties = kafkaProperties == null ? ClientProperties.NONE : kafkaProperties;
         if (offsetFlushInterval.isNegative() || offsetFlushInterval.isZero()) {
             throw new IllegalArgumentException("offset flush interval must be positive, got " + offsetFlushInterval);
         }
+    }
+
+    /** Without Kafka client properties (a plain-text broker). */
+    public EmbeddedCaptureConfig(
+            CaptureSettings settings,
+            String kafkaBootstrap,
+            OffsetStore offsets,
+            boolean setReplicaIdentityFull,
+            int topicPartitions,
+            short replicationFactor,
+            Duration offsetFlushInterval) {
+        this(
+                settings,
+                kafkaBootstrap,
+                offsets,
+                setReplicaIdentityFull,
+                topicPartitions,
+                replicationFactor,
+                offsetFlushInterval,
+                ClientProperties.NONE);
     }
 
     /** The engine configuration the settings describe ({@link CaptureSettings#SETTINGS} and {@link #SETTINGS}). */
@@ -79,7 +104,8 @@ public record EmbeddedCaptureConfig(
                 settings.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL),
                 settings.get(PARTITIONS),
                 settings.get(REPLICATION_FACTOR).shortValue(),
-                DEFAULT_OFFSET_FLUSH_INTERVAL);
+                DEFAULT_OFFSET_FLUSH_INTERVAL,
+                settings.find(KAFKA_CONFIG).orElse(ClientProperties.NONE));
     }
 
     /** Defaults: offsets in Kafka, one partition, the broker's replication factor, flush every second. */
@@ -102,12 +128,20 @@ public record EmbeddedCaptureConfig(
                 setReplicaIdentityFull,
                 topicPartitions,
                 replicationFactor,
-                offsetFlushInterval);
+                offsetFlushInterval,
+                kafkaProperties);
     }
 
     public EmbeddedCaptureConfig withSetReplicaIdentityFull(boolean set) {
         return new EmbeddedCaptureConfig(
-                settings, kafkaBootstrap, offsets, set, topicPartitions, replicationFactor, offsetFlushInterval);
+                settings,
+                kafkaBootstrap,
+                offsets,
+                set,
+                topicPartitions,
+                replicationFactor,
+                offsetFlushInterval,
+                kafkaProperties);
     }
 
     public EmbeddedCaptureConfig withTopicPartitions(int partitions) {
@@ -118,6 +152,7 @@ public record EmbeddedCaptureConfig(
                 setReplicaIdentityFull,
                 partitions,
                 replicationFactor,
-                offsetFlushInterval);
+                offsetFlushInterval,
+                kafkaProperties);
     }
 }

@@ -2,10 +2,12 @@ package dev.driftguard.validator.kafka;
 
 import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.ValidationStatus;
+import dev.driftguard.settings.ClientProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,20 +29,19 @@ public final class ValidatorFeed implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private ValidationStatus latestStatus;
 
-    private ValidatorFeed(String kafkaBootstrap, ValidatorTopics topics, boolean committed, List<String> read) {
+    private ValidatorFeed(
+            String kafkaBootstrap,
+            ClientProperties clientProperties,
+            ValidatorTopics topics,
+            boolean committed,
+            List<String> read) {
         this.topics = topics;
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafkaBootstrap,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "driftguard-feed-" + UUID.randomUUID(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        "false",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        committed ? "read_committed" : "read_uncommitted"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        Map<String, Object> config = new HashMap<>(clientProperties.asMap());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "driftguard-feed-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted");
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = read.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream())
@@ -60,12 +61,13 @@ public final class ValidatorFeed implements AutoCloseable {
 
     /** Every committed drift event and status, from the beginning of the topics. */
     public static ValidatorFeed committed(String kafkaBootstrap, ValidatorTopics topics) {
-        return new ValidatorFeed(kafkaBootstrap, topics, true, List.of(topics.drifts(), topics.status()));
+        return new ValidatorFeed(
+                kafkaBootstrap, ClientProperties.NONE, topics, true, List.of(topics.drifts(), topics.status()));
     }
 
     /** The statuses written from now on, committed or not. */
-    public static ValidatorFeed live(String kafkaBootstrap, ValidatorTopics topics) {
-        return new ValidatorFeed(kafkaBootstrap, topics, false, List.of(topics.status()));
+    public static ValidatorFeed live(String kafkaBootstrap, ClientProperties clientProperties, ValidatorTopics topics) {
+        return new ValidatorFeed(kafkaBootstrap, clientProperties, topics, false, List.of(topics.status()));
     }
 
     /** Drift events read within {@code timeout} (in order per key); also updates {@link #latestStatus()}. */

@@ -4,12 +4,14 @@ import dev.driftguard.avro.DriftEvent;
 import dev.driftguard.avro.RowChange;
 import dev.driftguard.avro.Side;
 import dev.driftguard.avro.ValidationStatus;
+import dev.driftguard.settings.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +43,27 @@ public final class ValidatorKafka {
 
     private final String bootstrapServers;
     private final ValidatorTopics topics;
+    private final ClientProperties clientProperties;
 
     public ValidatorKafka(String bootstrapServers, ValidatorTopics topics) {
+        this(bootstrapServers, topics, ClientProperties.NONE);
+    }
+
+    /** With {@code clientProperties} (TLS, SASL) for every client it makes: sources, sinks and the admin client. */
+    public ValidatorKafka(String bootstrapServers, ValidatorTopics topics, ClientProperties clientProperties) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("Kafka bootstrap servers are missing: give host:port[,host:port...]");
         }
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
+        this.clientProperties = Objects.requireNonNull(clientProperties, "clientProperties");
+    }
+
+    /** The client properties as a fresh {@link Properties}, for a builder to add its own to. */
+    private Properties clientProperties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties.asMap());
+        return p;
     }
 
     public ValidatorTopics topics() {
@@ -61,6 +77,7 @@ public final class ValidatorKafka {
      */
     public KafkaSource<RowChange> changes(Side side) {
         return KafkaSource.<RowChange>builder()
+                .setProperties(clientProperties())
                 .setBootstrapServers(bootstrapServers)
                 // A pattern, not a topic list: a list fails the job while capture has not created the topic yet.
                 .setTopicPattern(Pattern.compile(Pattern.quote(topics.changes(side))))
@@ -80,7 +97,9 @@ public final class ValidatorKafka {
      * yet: capture creates those.
      */
     public List<String> prepareTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Properties adminConfig = clientProperties();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             int driftPartitions = 1;
             String sourceTopic = topics.changes(Side.SOURCE);
@@ -129,6 +148,7 @@ public final class ValidatorKafka {
 
     public KafkaSink<DriftEvent> drifts() {
         return KafkaSink.<DriftEvent>builder()
+                .setKafkaProducerConfig(clientProperties())
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(AvroRecordSerializer.drifts(topics.drifts()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -139,6 +159,7 @@ public final class ValidatorKafka {
 
     public KafkaSink<ValidationStatus> statuses() {
         return KafkaSink.<ValidationStatus>builder()
+                .setKafkaProducerConfig(clientProperties())
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(AvroRecordSerializer.statuses(topics.status()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
