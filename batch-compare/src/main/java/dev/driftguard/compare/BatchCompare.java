@@ -144,6 +144,9 @@ public final class BatchCompare {
             ProgressTracker progress) {
         BothSides<Map<TableId, TableInfo>> catalogs = discover(workers, progress);
         Set<TableId> selected = select(catalogs);
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException(NothingToCompare.describe(options, workers));
+        }
         progress.tables(selected.size());
         progress.phase(CompareProgress.Phase.PLANNING);
         TablePlanning planning = new TablePlanning(options, audit, progress);
