@@ -236,6 +236,27 @@ public final class SideSql {
         return q.build();
     }
 
+    /**
+     * One key value that more than one row holds (canonical key texts), if any: grouped by the canonical texts byte by
+     * byte, since rows are matched by those texts.
+     */
+    public SqlQuery duplicateKey() {
+        List<String> texts = new ArrayList<>();
+        mapping.key().forEach(k -> texts.add("(" + columns.canonical(k) + ")::text" + SideColumns.COLLATE_C));
+        SqlQuery.Builder q = new SqlQuery.Builder();
+        q.sql("SELECT " + String.join(", ", texts) + " FROM " + physicalTable());
+        appendWhere(q, KeyRange.ALL);
+        q.sql(" GROUP BY " + String.join(", ", texts) + " HAVING count(*) > 1 LIMIT 1");
+        return q.build();
+    }
+
+    /** Whether this side has a unique index on key columns, so that no key value can repeat. */
+    public boolean keyUnique() {
+        List<String> names = mapping.key().stream().map(k -> k.on(side).name()).toList();
+        return mapping.on(side).indexes().stream()
+                .anyMatch(i -> i.uniqueKey() && !i.columns().isEmpty() && names.containsAll(i.columns()));
+    }
+
     /** Whether any key column may hold NULL on this side. */
     public boolean keyNullable() {
         return mapping.key().stream().anyMatch(k -> !k.on(side).notNull());
