@@ -1,12 +1,14 @@
 package dev.driftguard.compare.diff;
 
 import dev.driftguard.row.RowKey;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads rows shaped as SideSql's row queries return them: key texts, column hashes, optionally column texts. */
+/** Reads rows shaped as SideSql's row queries return them: key texts, column hashes (int8[]), optionally column
+ * texts (text[]). */
 public final class RowReader {
 
     private final List<String> keyColumns;
@@ -15,6 +17,18 @@ public final class RowReader {
     public RowReader(List<String> keyColumns, int columnCount) {
         this.keyColumns = List.copyOf(keyColumns);
         this.columnCount = columnCount;
+    }
+
+    /** An array column of {@code columnCount} elements (hashes or values of the compared columns). */
+    private <T> T[] array(ResultSet rs, int index, Class<T[]> type) throws SQLException {
+        Array array = rs.getArray(index);
+        T[] elements = type.cast(array.getArray());
+        array.free();
+        if (elements.length != columnCount) {
+            throw new IllegalStateException(
+                    "expected " + columnCount + " column hashes or values, got " + elements.length);
+        }
+        return elements;
     }
 
     /** The current row, or null if a key column is NULL (such a row has no key to be matched by). */
@@ -28,18 +42,8 @@ public final class RowReader {
             key.add(value);
         }
         int offset = keyColumns.size();
-        Long[] hashes = new Long[columnCount];
-        for (int i = 0; i < columnCount; i++) {
-            long h = rs.getLong(offset + i + 1);
-            hashes[i] = rs.wasNull() ? null : h;
-        }
-        String[] values = null;
-        if (withValues) {
-            values = new String[columnCount];
-            for (int i = 0; i < columnCount; i++) {
-                values[i] = rs.getString(offset + columnCount + i + 1);
-            }
-        }
+        Long[] hashes = array(rs, offset + 1, Long[].class);
+        String[] values = withValues ? array(rs, offset + 2, String[].class) : null;
         return new FetchedRow(new RowKey(keyColumns, key), hashes, values);
     }
 }
