@@ -4,16 +4,12 @@ import dev.driftguard.audit.Finding;
 import dev.driftguard.compare.audit.CompareAudit;
 import dev.driftguard.compare.diff.FetchedRow;
 import dev.driftguard.compare.diff.RowReader;
+import dev.driftguard.compare.diff.TableRecheck;
 import dev.driftguard.compare.exec.BothSides;
 import dev.driftguard.compare.exec.Sessions;
 import dev.driftguard.compare.exec.Workers;
-import dev.driftguard.compare.sql.SqlQuery;
 import dev.driftguard.row.RowKey;
 import dev.driftguard.row.TableId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +29,6 @@ import java.util.stream.Collectors;
  * sides under the run's --where), so keys outside the run's range stay open.
  */
 final class FindingReconciler {
-
-    /** Keys per lookup query. */
-    private static final int LOOKUP_BATCH = 200;
 
     private final CompareAudit audit;
     private final String runId;
@@ -92,8 +85,8 @@ final class FindingReconciler {
             }
         }
         List<RowKey> keys = new ArrayList<>(toCheck.keySet());
-        for (int from = 0; from < keys.size(); from += LOOKUP_BATCH) {
-            List<RowKey> batch = keys.subList(from, Math.min(keys.size(), from + LOOKUP_BATCH));
+        for (int from = 0; from < keys.size(); from += TableRecheck.LOOKUP_BATCH) {
+            List<RowKey> batch = keys.subList(from, Math.min(keys.size(), from + TableRecheck.LOOKUP_BATCH));
             BothSides<Map<RowKey, FetchedRow>> rows = Futures.await(workers.submit(s -> lookup(s, run, batch)));
             for (RowKey key : batch) {
                 String resolution =
@@ -123,21 +116,7 @@ final class FindingReconciler {
                 new RowReader(run.mapping.keyNames(), run.mapping.columns().size());
         return sessions.both(
                 "look up " + keys.size() + " rows of open findings of " + run.table(),
-                (side, c) -> read(run.sql.on(side).rowsByKey(values, true, 0), reader, c));
-    }
-
-    private static Map<RowKey, FetchedRow> read(SqlQuery query, RowReader reader, Connection c) throws SQLException {
-        Map<RowKey, FetchedRow> rows = new HashMap<>();
-        try (PreparedStatement ps = query.prepare(c);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                FetchedRow row = reader.read(rs, false);
-                if (row != null) {
-                    rows.putIfAbsent(row.key(), row);
-                }
-            }
-        }
-        return rows;
+                (side, c) -> reader.byKey(run.sql.on(side).rowsByKey(values, true, 0), c, false));
     }
 
     /** The stored key with its columns in the table's key order, or null if it names other columns. */

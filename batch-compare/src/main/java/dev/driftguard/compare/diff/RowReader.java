@@ -1,11 +1,16 @@
 package dev.driftguard.compare.diff;
 
+import dev.driftguard.compare.sql.SqlQuery;
 import dev.driftguard.row.RowKey;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads rows shaped as SideSql's row queries return them: key texts, column hashes (int8[]), optionally column
  * texts (text[]). */
@@ -17,6 +22,21 @@ public final class RowReader {
     public RowReader(List<String> keyColumns, int columnCount) {
         this.keyColumns = List.copyOf(keyColumns);
         this.columnCount = columnCount;
+    }
+
+    /** Runs a row query and reads its rows by key (rows with a NULL key left out, the first of a repeated key kept). */
+    public Map<RowKey, FetchedRow> byKey(SqlQuery query, Connection c, boolean withValues) throws SQLException {
+        Map<RowKey, FetchedRow> rows = new HashMap<>();
+        try (PreparedStatement ps = query.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                FetchedRow row = read(rs, withValues);
+                if (row != null) {
+                    rows.putIfAbsent(row.key(), row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** An array column of {@code columnCount} elements (hashes or values of the compared columns). */
