@@ -11,6 +11,7 @@ import dev.driftguard.compare.schema.TableInfo;
 import dev.driftguard.compare.schema.TableMapper;
 import dev.driftguard.compare.segment.Segment;
 import dev.driftguard.compare.segment.SegmentOutcome;
+import dev.driftguard.row.RowKey;
 import dev.driftguard.row.TableId;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -95,7 +96,6 @@ public final class BatchCompare {
             try {
                 CompareResult result = compare(workers, audit, stored, runId, startedAt, progress);
                 if (audit != null) {
-                    audit.saveFindings(Findings.of(result, options.migrationId(), options.recheckRounds()));
                     audit.finishRun("completed", result.summary().finishedAt(), JsonReport.summary(result.summary()));
                 }
                 progress.phase(CompareProgress.Phase.DONE);
@@ -144,6 +144,9 @@ public final class BatchCompare {
             ProgressTracker progress) {
         BothSides<Map<TableId, TableInfo>> catalogs = discover(workers, progress);
         Set<TableId> selected = select(catalogs);
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException(NothingToCompare.describe(options, workers));
+        }
         progress.tables(selected.size());
         progress.phase(CompareProgress.Phase.PLANNING);
         TablePlanning planning = new TablePlanning(options, audit, progress);
@@ -185,7 +188,12 @@ public final class BatchCompare {
         for (TableRun run : runs) {
             finished.put(run.table(), TableResults.of(run, options.recheckRounds()));
         }
-        return result(runId, startedAt, finished);
+        CompareResult result = result(runId, startedAt, finished);
+        if (audit != null) {
+            Map<TableId, Map<RowKey, String>> stillOpen = FindingReconciler.reconcile(workers, audit, runs, result);
+            audit.saveFindings(Findings.of(result, options.migrationId(), options.recheckRounds(), stillOpen));
+        }
+        return result;
     }
 
     /** Tells the listener about every table, in name order, and sums them up. */

@@ -251,9 +251,15 @@ public final class CompareScope {
                 throw new IllegalArgumentException(option + " '" + spec
                         + "': expected table:predicate, e.g. orders:\"created_at < '2024-01-01'\"");
             }
-            rowFilters.add(new RowFilter(
-                    TableRef.parse(spec.substring(0, colon), option),
-                    spec.substring(colon + 1).trim()));
+            TableRef table = TableRef.parse(spec.substring(0, colon), option);
+            String predicate = spec.substring(colon + 1).trim();
+            String problem = PredicateSyntax.problemWith(predicate);
+            if (problem != null) {
+                throw new IllegalArgumentException(option + " " + table + ": the predicate '" + predicate + "' "
+                        + problem + "; give one self-contained SQL boolean expression (balanced parentheses and"
+                        + " quotes, no ';'), e.g. " + table + ":\"id > 100 AND status <> 'x'\"");
+            }
+            rowFilters.add(new RowFilter(table, predicate));
         }
 
         void rename(TableRef table, Side side, String column, String canonicalName) {

@@ -38,8 +38,8 @@ public record CompareSummary(
         return seconds <= 0 ? 0 : rowsCompared / seconds;
     }
 
-    /** Every table was compared and is identical. */
+    /** At least one table was compared, and every table is identical: comparing nothing proves nothing. */
     public boolean allIdentical() {
-        return identical == tables;
+        return tables > 0 && identical == tables;
     }
 }

@@ -1,6 +1,8 @@
 package dev.driftguard.compare;
 
 import dev.driftguard.audit.Finding;
+import dev.driftguard.row.RowKey;
+import dev.driftguard.row.TableId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,22 +10,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** A run's differences as audit-store findings (origin 'batch'). */
 final class Findings {
 
     private Findings() {}
 
-    static List<Finding> of(CompareResult result, String migrationId, int recheckRounds) {
+    /**
+     * The run's findings; a difference of a key that {@code stillOpen} lists (by table) keeps that open finding's id,
+     * so that storing it updates the finding instead of opening another one for the same row.
+     */
+    static List<Finding> of(
+            CompareResult result, String migrationId, int recheckRounds, Map<TableId, Map<RowKey, String>> stillOpen) {
         String runId = result.summary().runId();
         Instant at = result.summary().finishedAt();
         List<Finding> findings = new ArrayList<>();
         for (TableResult table : result.tables()) {
+            Map<RowKey, String> open = stillOpen.getOrDefault(table.table(), Map.of());
             for (Difference d : table.differences()) {
-                findings.add(finding(runId, migrationId, table, d, at).build());
+                findings.add(finding(runId, migrationId, table, d, at, open).build());
             }
             for (Difference d : table.inFlight()) {
-                findings.add(finding(runId, migrationId, table, d, at)
+                findings.add(finding(runId, migrationId, table, d, at, open)
                         .resolved(
                                 at,
                                 "IN_FLIGHT: still changing after " + recheckRounds
@@ -35,10 +44,10 @@ final class Findings {
     }
 
     private static Finding.Builder finding(
-            String runId, String migrationId, TableResult table, Difference d, Instant at) {
+            String runId, String migrationId, TableResult table, Difference d, Instant at, Map<RowKey, String> open) {
         boolean hashOnly = d.source().isEmpty() && d.target().isEmpty();
         return Finding.builder()
-                .findingId(findingId(runId, table, d))
+                .findingId(open.getOrDefault(d.key(), findingId(runId, table, d)))
                 .migrationId(migrationId)
                 .fromBatch(runId)
                 .table(table.table())

@@ -36,10 +36,6 @@ final class OptionReferences {
         }
         for (CompareScope.RowFilter filter : options.scope().rowFilters()) {
             requireTable("--where", filter.table(), selected);
-            if (OptionSyntax.indexOutsideQuotes(filter.predicate(), ';') >= 0) {
-                throw new IllegalArgumentException("--where " + filter.table() + ": the predicate contains ';'; give"
-                        + " one SQL boolean expression, not statements");
-            }
         }
         for (CompareScope.ExcludedColumn excluded : options.scope().excludedColumns()) {
             requireTable("--exclude-columns", excluded.table(), selected);

@@ -11,10 +11,6 @@ import dev.driftguard.compare.segment.SegmentOutcome;
 import dev.driftguard.compare.segment.SegmentPlanner;
 import dev.driftguard.compare.sql.SqlQuery;
 import dev.driftguard.row.TableId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +35,7 @@ final class TablePlanning {
     /** Plans a table's segments (or takes an earlier attempt's plan) and returns those still to compare. */
     List<Segment> plan(Sessions sessions, TableRun run, List<StoredSegment> prior) {
         try {
-            if (!checkKeysNotNull(sessions, run)) {
+            if (!KeyChecks.identifyRows(sessions, run)) {
                 return List.of();
             }
             double estimate = run.mapping.estimatedRows();
@@ -47,7 +43,7 @@ final class TablePlanning {
                 // Never analyzed on either side: count, so that segments get their intended size.
                 BothSides<Long> counts = sessions.both(
                         "count the rows of " + run.table(),
-                        (side, c) -> count(run.sql.on(side).count(), c));
+                        (side, c) -> KeyChecks.count(run.sql.on(side).count(), c));
                 estimate = Math.max(counts.source(), counts.target());
             }
             List<Segment> toCompare = new ArrayList<>();
@@ -85,23 +81,6 @@ final class TablePlanning {
         }
     }
 
-    /** A declared key may allow NULL; rows with a NULL key cannot be matched and must not pass unnoticed. */
-    private boolean checkKeysNotNull(Sessions sessions, TableRun run) {
-        if (!run.sql.source().keyNullable() && !run.sql.target().keyNullable()) {
-            return true;
-        }
-        BothSides<Long> nulls = sessions.both(
-                "count NULL keys of " + run.table(),
-                (side, c) -> count(run.sql.on(side).nullKeyCount(), c));
-        if (nulls.source() + nulls.target() == 0) {
-            return true;
-        }
-        run.fail(nulls.source() + " row(s) on the source and " + nulls.target() + " on the target have NULL in key"
-                + " column(s) " + run.mapping.keyNames() + ", so they cannot be matched; declare a key of NOT NULL"
-                + " columns with --key or leave those rows out with --where");
-        return false;
-    }
-
     /** The result of a table that exists on one side only, with that side's row count. */
     TableResult missingTable(Sessions sessions, TableId table, TableInfo source, TableInfo target) {
         Side present = source != null ? Side.SOURCE : Side.TARGET;
@@ -110,7 +89,7 @@ final class TablePlanning {
             rows = sessions.on(
                     present,
                     "count the rows of " + table,
-                    (side, c) -> count(
+                    (side, c) -> KeyChecks.count(
                             countQuery(
                                     side == Side.SOURCE ? source : target,
                                     options.scope().rowFilterFor(table)),
@@ -131,13 +110,5 @@ final class TablePlanning {
                 "SELECT count(*) FROM " + info.id().quoted()
                         + rowFilter.map(f -> " WHERE (\n" + f + "\n)").orElse(""),
                 List.of());
-    }
-
-    private static long count(SqlQuery query, Connection c) throws SQLException {
-        try (PreparedStatement ps = query.prepare(c);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

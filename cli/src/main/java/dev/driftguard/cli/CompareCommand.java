@@ -9,6 +9,7 @@ import dev.driftguard.compare.CompareSummary;
 import dev.driftguard.compare.TableResult;
 import dev.driftguard.compare.report.HtmlReport;
 import dev.driftguard.compare.report.JsonReport;
+import dev.driftguard.compare.report.ReportTargets;
 import dev.driftguard.settings.Settings;
 import dev.driftguard.stack.ShutdownHooks;
 import java.io.PrintWriter;
@@ -39,6 +40,7 @@ final class CompareCommand extends SettingsCommand {
     public Integer call() {
         settings = given();
         CompareOptions options = CompareOptions.from(settings);
+        ReportTargets.check(settings);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ProgressReporter reporter = ProgressReporter.create(settings.get(ProgressReporter.MODE), err)) {
@@ -58,9 +60,17 @@ final class CompareCommand extends SettingsCommand {
                 done.countDown();
             }
             reporter.close();
-            settings.find(CompareSettings.JSON).ifPresent(json -> JsonReport.write(result, json));
-            settings.find(CompareSettings.HTML).ifPresent(html -> HtmlReport.write(result, html));
+            // Printed first: the results are not lost if a report still cannot be written (e.g. a full disk).
             printSummary(out, result);
+            settings.find(CompareSettings.JSON).ifPresent(json -> {
+                JsonReport.write(result, json);
+                out.println("JSON report: " + json.toAbsolutePath());
+            });
+            settings.find(CompareSettings.HTML).ifPresent(html -> {
+                HtmlReport.write(result, html);
+                out.println("HTML report: " + html.toAbsolutePath());
+            });
+            out.flush();
             return result.allIdentical() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
         }
     }
@@ -118,8 +128,6 @@ final class CompareCommand extends SettingsCommand {
                 s.rowsCompared(),
                 s.duration().toMillis() / 1000.0,
                 s.rowsPerSecond());
-        settings.find(CompareSettings.JSON).ifPresent(json -> out.println("JSON report: " + json.toAbsolutePath()));
-        settings.find(CompareSettings.HTML).ifPresent(html -> out.println("HTML report: " + html.toAbsolutePath()));
         out.flush();
     }
 }

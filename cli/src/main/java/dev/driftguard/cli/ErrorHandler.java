@@ -1,6 +1,5 @@
 package dev.driftguard.cli;
 
-import dev.driftguard.pg.DatabaseAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -22,11 +21,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return ExitCodes.USAGE_OR_CONFIG;
     }
 
+    /** The exception's message; one without a message is named by its type and cause, never as "null". */
     private static String describe(Throwable ex) {
         String message = ex.getMessage();
-        if (ex instanceof DatabaseAccessException || ex instanceof IllegalArgumentException) {
+        if (message != null && !message.isBlank()) {
             return message;
         }
-        return message == null ? ex.getClass().getSimpleName() : message;
+        Throwable cause = ex.getCause();
+        return ex.getClass().getSimpleName() + (cause == null || cause == ex ? "" : " (" + describe(cause) + ")");
     }
 }

@@ -135,4 +135,75 @@ class CompareCommandITCase {
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(missing.err()).contains("--target");
     }
+
+    @Test
+    void aSchemaWithoutTablesExitsTwoNamingTheSchemaAndWhatWasFound(LocalPostgres postgres) {
+        String[] db = databases(postgres, "cli_noschema", "CREATE TABLE t (id int PRIMARY KEY)");
+
+        Run r = run("compare", "--source", db[0], "--target", db[1], "--schema", "nosuchschema", "--progress", "none");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(r.err())
+                .contains("nothing to compare: no table in schema(s) nosuchschema on the source or the target")
+                .contains("the source has tables in public (1 table(s))");
+        assertThat(r.out()).doesNotContain("identical");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsRefusedBeforeComparing(LocalPostgres postgres, @TempDir Path dir) {
+        String[] db = databases(postgres, "cli_report", "CREATE TABLE t (id int PRIMARY KEY)");
+        Path missing = dir.resolve("no-such-dir").resolve("report.json");
+
+        Run json = run("compare", "--source", db[0], "--target", db[1], "--json", missing.toString());
+        Run html = run("compare", "--source", db[0], "--target", db[1], "--html", dir.toString());
+
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(json.err())
+                .contains("--json " + missing + ": directory " + missing.getParent() + " does not exist; create it");
+        assertThat(html.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(html.err()).contains("--html " + dir + ": is a directory; give a file path");
+        assertThat(json.out() + html.out()).as("nothing was compared").isEmpty();
+    }
+
+    @Test
+    void aMissingOrWrongPasswordIsNamedWithWhereToGiveItAndNeverPrinted(LocalPostgres postgres) throws Exception {
+        String[] db = databases(postgres, "cli_password", "CREATE TABLE t (id int PRIMARY KEY)");
+        requirePassword(postgres, "dg_pw_user", "Right-Pass-1");
+        String target = "postgresql://dg_pw_user@127.0.0.1:" + postgres.port() + "/" + db[2];
+        String wrong = "postgresql://dg_pw_user:Wrong-Pass-9@127.0.0.1:" + postgres.port() + "/" + db[2];
+
+        long started = System.nanoTime();
+        Run missing = run("compare", "--source", db[0], "--target", target, "--progress", "none");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        Run bad = run("compare", "--source", db[0], "--target", wrong, "--progress", "none");
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(missing.err())
+                .contains("the server asks for a password and none was given")
+                .contains("PGPASSWORD")
+                .contains("~/.pgpass")
+                .doesNotContain("unreachable");
+        assertThat(seconds).as("not retried with backoff").isLessThan(5);
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(bad.err())
+                .contains("the password is wrong for this user")
+                .contains("dg_pw_user:****@")
+                .doesNotContain("Wrong-Pass-9");
+    }
+
+    /** A role that must log in with a password over TCP (the test server trusts everyone else). */
+    private static void requirePassword(LocalPostgres postgres, String role, String password) throws Exception {
+        postgres.execute(
+                "postgres",
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                        + role + " LOGIN SUPERUSER PASSWORD '" + password + "'; END IF; END $$");
+        Path hba = postgres.dataDirectory().resolve("pg_hba.conf");
+        String rule = "host all " + role + " 127.0.0.1/32 scram-sha-256\n";
+        String current = Files.readString(hba);
+        if (!current.startsWith(rule)) {
+            Files.writeString(hba, rule + current);
+        }
+        postgres.execute("postgres", "SELECT pg_reload_conf()");
+        Thread.sleep(1000); // the postmaster rereads pg_hba.conf asynchronously
+    }
 }

@@ -67,6 +67,13 @@ final class ConnectionStringParser {
             path = rest.substring(slash + 1);
             rest = rest.substring(0, slash);
         }
+        if (path.indexOf('@') >= 0 || (rest.indexOf('@') < 0 && query.indexOf('@') >= 0)) {
+            // libpq also ends the authority at the first '/' or '?': an '@' after it likely ends a password that holds
+            // a raw '/' or '?', and the parts would show pieces of it (as host, port, database or parameter).
+            throw new InvalidConnectionStringException("'" + maskRaw(uri) + "' has a raw '@' after the host: if the"
+                    + " user, password or database name contains @ : / ? # or %, percent-encode them"
+                    + " (%40 %3A %2F %3F %23 %25), or give the password in PGPASSWORD or ~/.pgpass");
+        }
         String userInfo = null;
         int at = rest.lastIndexOf('@');
         if (at >= 0) {
@@ -155,6 +162,10 @@ final class ConnectionStringParser {
             String port = portParam;
             if (entry.startsWith("[")) {
                 int close = entry.indexOf(']');
+                if (close < 0) {
+                    throw new InvalidConnectionStringException("the IPv6 address in '" + maskRaw(uri)
+                            + "' has no closing ']': write it as [address] or [address]:port");
+                }
                 host = entry.substring(1, close);
                 if (entry.length() > close + 1 && entry.charAt(close + 1) == ':') {
                     port = entry.substring(close + 2);
@@ -179,6 +190,14 @@ final class ConnectionStringParser {
             }
             return p;
         } catch (NumberFormatException e) {
+            if (uri.lastIndexOf('@') > uri.indexOf(':' + port)) {
+                // The authority was cut at a raw '/' or '?' inside the user or password: the "port" comes before an
+                // '@', so it may be part of the password, and is not shown.
+                throw new InvalidConnectionStringException("invalid port in '" + maskRaw(uri)
+                        + "': give a number from 1 to 65535; if the user or password contains @ : / ? # or %,"
+                        + " percent-encode them (%40 %3A %2F %3F %23 %25) or give the password in PGPASSWORD or"
+                        + " ~/.pgpass");
+            }
             throw new InvalidConnectionStringException(
                     "invalid port '" + port + "' in '" + maskRaw(uri) + "': give a number from 1 to 65535");
         }
@@ -215,6 +234,17 @@ final class ConnectionStringParser {
 
     /** Masks a password in a raw string that failed to parse, so that even an error never shows it. */
     static String maskRaw(String raw) {
-        return raw.replaceAll("(://[^:/@?]*:)[^@/?]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+        String masked = raw.replaceAll("(?i)(password=)[^&]*", "$1****");
+        // user:password@ ends at the last '@': a password may hold raw '@', '/' or '?' (which it should not, but
+        // then the string does not parse and lands here). Masking too much is fine; showing a part is not.
+        int scheme = masked.indexOf("://");
+        int at = masked.lastIndexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            int colon = masked.indexOf(':', scheme + 3);
+            if (colon >= 0 && colon < at && masked.substring(scheme + 3, colon).matches("[^/@?]*")) {
+                masked = masked.substring(0, colon + 1) + "****" + masked.substring(at);
+            }
+        }
+        return masked;
     }
 }

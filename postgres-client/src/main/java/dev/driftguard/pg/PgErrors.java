@@ -17,7 +17,7 @@ public final class PgErrors {
 
     public static Kind classify(SQLException e) {
         String state = sqlState(e);
-        if (state == null) {
+        if (state == null || isPasswordMissing(e)) {
             return Kind.PERMANENT;
         }
         if (state.startsWith("08") // connection exception
@@ -33,6 +33,21 @@ public final class PgErrors {
             return Kind.RETRIABLE;
         }
         return Kind.PERMANENT;
+    }
+
+    /**
+     * The server asked for a password and none was given. pgjdbc reports it as a rejected connection (SQLState 08004),
+     * like a connection failure, but no retry can supply the password.
+     */
+    public static boolean isPasswordMissing(SQLException e) {
+        for (SQLException cur = e; cur != null; cur = cur.getNextException()) {
+            if ("08004".equals(cur.getSQLState())
+                    && cur.getMessage() != null
+                    && cur.getMessage().contains("no password was provided")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The connection to the server is gone (SQLState class 08): reconnecting may help. */
@@ -51,7 +66,8 @@ public final class PgErrors {
 
     /** The server's message and what to do about it: {@code "<message> — <hint>"}, for an error that names the fix. */
     public static String explain(SQLException e) {
-        return e.getMessage() + " — " + hint(e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message + " — " + hint(e);
     }
 
     /** A short "what to do" for the most common permanent errors. */
@@ -60,9 +76,14 @@ public final class PgErrors {
         if (state == null) {
             return "check the connection string";
         }
+        if (isPasswordMissing(e)) {
+            return "the server asks for a password and none was given: put it in the URI"
+                    + " (postgresql://user:PASSWORD@host:port/db, with @ : / ? # % percent-encoded), in PGPASSWORD"
+                    + " or in ~/.pgpass (host:port:database:user:password)";
+        }
         return switch (state) {
-            case "28P01", "28000" ->
-                "check the user and password (in the URI, PGPASSWORD or ~/.pgpass) and pg_hba.conf";
+            case "28P01" -> "the password is wrong for this user: correct it in the URI, PGPASSWORD or ~/.pgpass";
+            case "28000" -> "check the user and password (in the URI, PGPASSWORD or ~/.pgpass) and pg_hba.conf";
             case "3D000" -> "the database does not exist: check the database name in the connection string";
             case "42501" -> "the user lacks a privilege: grant it, or connect as a user that has it";
             case "53300" -> "the server has no free connection slots: lower --threads or raise max_connections";

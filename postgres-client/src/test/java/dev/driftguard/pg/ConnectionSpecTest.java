@@ -107,6 +107,33 @@ class ConnectionSpecTest {
     }
 
     @Test
+    void noPartOfAPasswordWithRawReservedCharactersIsEverShown() {
+        assertThatThrownBy(() -> ConnectionSpec.parse("postgresql://app:w0?Zq@db.example/app", NO_SOURCES))
+                .isInstanceOf(InvalidConnectionStringException.class)
+                .hasMessageStartingWith("'postgresql://app:****@db.example/app' has a raw '@' after the host")
+                .hasMessageContaining("percent-encode them (%40 %3A %2F %3F %23 %25)")
+                .hasMessageNotContaining("w0")
+                .hasMessageNotContaining("Zq");
+        assertThatThrownBy(() -> ConnectionSpec.parse("postgresql://app:p@Xy:w0rd@db.example:5432x/app", NO_SOURCES))
+                .hasMessageStartingWith("invalid port '5432x' in 'postgresql://app:****@db.example:5432x/app'")
+                .hasMessageNotContaining("Xy")
+                .hasMessageNotContaining("w0rd");
+        assertThatThrownBy(() -> ConnectionSpec.parse("postgresql://app:s3cr@t/pa55@db.example:5432/app", NO_SOURCES))
+                .isInstanceOf(InvalidConnectionStringException.class)
+                .hasMessageStartingWith("'postgresql://app:****@db.example:5432/app' has a raw '@' after the host")
+                .hasMessageNotContaining("s3cr")
+                .hasMessageNotContaining("pa55");
+    }
+
+    @Test
+    void anUnclosedIpv6BracketIsNamedNotAnIndexError() {
+        assertThatThrownBy(() -> ConnectionSpec.parse("postgresql://u@[::1/db", NO_SOURCES))
+                .isInstanceOf(InvalidConnectionStringException.class)
+                .hasMessage("the IPv6 address in 'postgresql://u@[::1/db' has no closing ']': write it as [address]"
+                        + " or [address]:port");
+    }
+
+    @Test
     void libpqConninfoQuotesValues() {
         ConnectionSpec spec = ConnectionSpec.parse("postgresql://u:it's@h:5/d", NO_SOURCES);
 

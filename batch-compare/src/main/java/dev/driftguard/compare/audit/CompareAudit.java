@@ -152,6 +152,18 @@ public final class CompareAudit implements AutoCloseable {
         store.upsertFindings(findings);
     }
 
+    /** The migration's batch findings that are still open (stream findings are the validator's own). */
+    public List<Finding> openBatchFindings() {
+        return store.findings(migrationId, true).stream()
+                .filter(f -> f.origin() == Finding.Origin.BATCH)
+                .toList();
+    }
+
+    /** Resolves an open finding (a no-op if it is resolved already). */
+    public void resolveFinding(String findingId, Instant resolvedAt, String resolution) {
+        store.resolveFinding(findingId, resolvedAt, resolution);
+    }
+
     /** Records how the run ended ({@code completed}, {@code failed} or {@code interrupted}) and its summary. */
     public synchronized void finishRun(String status, Instant finishedAt, JsonNode summary) {
         writes.execute(

@@ -6,16 +6,10 @@ import dev.driftguard.compare.DifferenceCounts;
 import dev.driftguard.compare.DifferenceKind;
 import dev.driftguard.compare.exec.BothSides;
 import dev.driftguard.compare.exec.Sessions;
-import dev.driftguard.compare.sql.SqlQuery;
 import dev.driftguard.compare.sql.TableSides;
 import dev.driftguard.row.RowKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +23,7 @@ import java.util.Map;
 public final class TableRecheck {
 
     /** Keys per lookup query. */
-    static final int LOOKUP_BATCH = 200;
+    public static final int LOOKUP_BATCH = 200;
 
     private final TableSides sql;
     private final CompareOptions options;
@@ -88,8 +82,10 @@ public final class TableRecheck {
             BothSides<Map<RowKey, FetchedRow>> rows = sessions.both(
                     "look up " + keys.size() + " differing rows of "
                             + sql.mapping().table(),
-                    (side, c) ->
-                            lookup(sql.on(side).rowsByKey(keys, options.hashOnly(), options.valueLimitChars()), c));
+                    (side, c) -> reader.byKey(
+                            sql.on(side).rowsByKey(keys, options.hashOnly(), options.valueLimitChars()),
+                            c,
+                            !options.hashOnly()));
             for (Tracked t : batch) {
                 RowKey key = t.detected.key();
                 t.source = rows.source().get(key);
@@ -107,20 +103,6 @@ public final class TableRecheck {
                 }
             }
         }
-    }
-
-    private Map<RowKey, FetchedRow> lookup(SqlQuery query, Connection c) throws SQLException {
-        Map<RowKey, FetchedRow> rows = new HashMap<>();
-        try (PreparedStatement ps = query.prepare(c);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                FetchedRow row = reader.read(rs, !options.hashOnly());
-                if (row != null) {
-                    rows.putIfAbsent(row.key(), row);
-                }
-            }
-        }
-        return rows;
     }
 
     /** The differences after the last observation; {@code rounds} is the number of recheck rounds run. */

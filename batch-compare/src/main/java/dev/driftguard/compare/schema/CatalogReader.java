@@ -117,6 +117,25 @@ public final class CatalogReader {
         return tables;
     }
 
+    /**
+     * The user schemas of the database that hold tables, with their number of tables (plain and partitioned, not
+     * partitions), by name: what a run that found nothing to compare tells the user to choose from.
+     */
+    public static Map<String, Long> tablesBySchema(Connection connection) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, count(*) FROM pg_catalog.pg_class c"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                        + " AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'"
+                        + " GROUP BY 1");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** Whether the database's default collation is libc's C or POSIX (byte order), not ICU or a language. */
     private static boolean defaultCollationIsBytewise(Connection connection) throws SQLException {
         String sql = connection.getMetaData().getDatabaseMajorVersion() >= 15

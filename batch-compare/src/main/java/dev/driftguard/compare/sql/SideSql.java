@@ -123,7 +123,7 @@ public final class SideSql {
 
     /**
      * The rows of the given buckets (low {@code bits} key-hash bits equal to one of {@code buckets}): canonical key
-     * texts in key order, then the hash of every compared column in canonical-name order. At most {@code limit} rows
+     * texts in key order, then the hashes of the compared columns in canonical-name order (one int8[]). At most {@code limit} rows
      * if {@code limit > 0}.
      */
     public SqlQuery bucketRows(KeyRange range, int bits, long[] buckets, long limit) {
@@ -145,24 +145,34 @@ public final class SideSql {
         return q.build();
     }
 
+    /**
+     * Key texts, then the column hashes as one int8[]: one target entry for all columns, so that a table of up to
+     * PostgreSQL's 1600 columns stays within its 1664 target entries however many columns it has.
+     */
     private String rowHashColumns() {
         List<String> select = new ArrayList<>();
         mapping.key().forEach(k -> select.add(columns.canonical(k)));
-        mapping.columns().forEach(c -> select.add(columnHash(c)));
+        select.add("ARRAY["
+                + String.join(
+                        ", ", mapping.columns().stream().map(this::columnHash).toList()) + "]::int8[]");
         return String.join(", ", select);
     }
 
     /**
      * The rows with the given canonical keys: key texts, column hashes, then (unless {@code hashesOnly}) each column's
-     * canonical text cut to {@code valueLimit + 1} characters (so a longer value shows it was cut).
+     * canonical text cut to {@code valueLimit + 1} characters (so a longer value shows it was cut), as one text[].
      */
     public SqlQuery rowsByKey(List<List<String>> keys, boolean hashesOnly, int valueLimit) {
         SqlQuery.Builder q = new SqlQuery.Builder();
         q.sql("SELECT " + rowHashColumns());
         if (!hashesOnly) {
-            for (MappedColumn column : mapping.columns()) {
-                q.sql(", left(" + columns.canonical(column) + ", " + (valueLimit + 1) + ")");
-            }
+            q.sql(", ARRAY["
+                    + String.join(
+                            ", ",
+                            mapping.columns().stream()
+                                    .map(c -> "left(" + columns.canonical(c) + ", " + (valueLimit + 1) + ")")
+                                    .toList())
+                    + "]::text[]");
         }
         q.sql(" FROM " + physicalTable() + " WHERE (");
         List<MappedColumn> key = mapping.key();
@@ -234,6 +244,27 @@ public final class SideSql {
                                 .map(k -> columns.ref(k) + " IS NULL")
                                 .toList()) + ")");
         return q.build();
+    }
+
+    /**
+     * One key value that more than one row holds (canonical key texts), if any: grouped by the canonical texts byte by
+     * byte, since rows are matched by those texts.
+     */
+    public SqlQuery duplicateKey() {
+        List<String> texts = new ArrayList<>();
+        mapping.key().forEach(k -> texts.add("(" + columns.canonical(k) + ")::text" + SideColumns.COLLATE_C));
+        SqlQuery.Builder q = new SqlQuery.Builder();
+        q.sql("SELECT " + String.join(", ", texts) + " FROM " + physicalTable());
+        appendWhere(q, KeyRange.ALL);
+        q.sql(" GROUP BY " + String.join(", ", texts) + " HAVING count(*) > 1 LIMIT 1");
+        return q.build();
+    }
+
+    /** Whether this side has a unique index on key columns, so that no key value can repeat. */
+    public boolean keyUnique() {
+        List<String> names = mapping.key().stream().map(k -> k.on(side).name()).toList();
+        return mapping.on(side).indexes().stream()
+                .anyMatch(i -> i.uniqueKey() && !i.columns().isEmpty() && names.containsAll(i.columns()));
     }
 
     /** Whether any key column may hold NULL on this side. */
