@@ -140,7 +140,8 @@ class CompareCommandITCase {
     void aSchemaWithoutTablesExitsTwoNamingTheSchemaAndWhatWasFound(LocalPostgres postgres) {
         String[] db = databases(postgres, "cli_noschema", "CREATE TABLE t (id int PRIMARY KEY)");
 
-        Run r = run("compare", "--source", db[0], "--target", db[1], "--schema", "nosuchschema", "--progress", "none");
+        CliRun r = CliRun.of(
+                "compare", "--source", db[0], "--target", db[1], "--schema", "nosuchschema", "--progress", "none");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.err())
@@ -154,8 +155,8 @@ class CompareCommandITCase {
         String[] db = databases(postgres, "cli_report", "CREATE TABLE t (id int PRIMARY KEY)");
         Path missing = dir.resolve("no-such-dir").resolve("report.json");
 
-        Run json = run("compare", "--source", db[0], "--target", db[1], "--json", missing.toString());
-        Run html = run("compare", "--source", db[0], "--target", db[1], "--html", dir.toString());
+        CliRun json = CliRun.of("compare", "--source", db[0], "--target", db[1], "--json", missing.toString());
+        CliRun html = CliRun.of("compare", "--source", db[0], "--target", db[1], "--html", dir.toString());
 
         assertThat(json.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(json.err())
@@ -173,9 +174,9 @@ class CompareCommandITCase {
         String wrong = "postgresql://dg_pw_user:Wrong-Pass-9@127.0.0.1:" + postgres.port() + "/" + db[2];
 
         long started = System.nanoTime();
-        Run missing = run("compare", "--source", db[0], "--target", target, "--progress", "none");
+        CliRun missing = CliRun.of("compare", "--source", db[0], "--target", target, "--progress", "none");
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        Run bad = run("compare", "--source", db[0], "--target", wrong, "--progress", "none");
+        CliRun bad = CliRun.of("compare", "--source", db[0], "--target", wrong, "--progress", "none");
 
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(missing.err())
