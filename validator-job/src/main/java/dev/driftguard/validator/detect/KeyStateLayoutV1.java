@@ -57,8 +57,8 @@ final class KeyStateLayoutV1 {
         long commitMicros = in.readLong();
         long captureMicros = in.readLong();
         RowHash rowHash = in.readBoolean() ? new RowHash(in.readLong(), in.readLong()) : null;
-        SideVersion header = new SideVersion(
-                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
+        SideVersion header =
+                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null);
         if (tag == CONTENT_OF_OTHER) {
             if (other == null) {
                 throw new IOException("a side version refers to the other side's content, which is absent");

@@ -37,8 +37,8 @@ final class KeyStateLayoutV2 {
         long commitMicros = SideVersionFormat.readSignedVarLong(in);
         long captureMicros = commitMicros + SideVersionFormat.readSignedVarLong(in);
         RowHash rowHash = (flags & HAS_ROW_HASH) != 0 ? new RowHash(in.readLong(), in.readLong()) : null;
-        SideVersion header = new SideVersion(
-                op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null, null, null, null);
+        SideVersion header =
+                new SideVersion(op, birthSeen, lsn, txId, commitMicros, captureMicros, rowHash, null, null);
         if ((flags & CONTENT_OF_OTHER) != 0) {
             if (other == null) {
                 throw new IOException("a side version refers to the other side's content, which is absent");

@@ -24,8 +24,7 @@ import java.util.Objects;
 final class SideVersion {
 
     private static final String[] NO_STRINGS = new String[0];
-    private static final ValueState[] NO_STATES = new ValueState[0];
-    private static final long[] NO_LONGS = new long[0];
+    private static final ColumnContent NO_CONTENT = ColumnContent.of(new ValueState[0], new long[0], null, null);
     private static final ValueState[] VALUE_STATES = ValueState.values();
     private static final Op[] OPS = Op.values();
 
@@ -54,31 +53,6 @@ final class SideVersion {
 
     /** Per column state, hash and text; null only in a header being read (see {@link SideVersionFormat}). */
     final ColumnContent content;
-
-    SideVersion(
-            Op op,
-            boolean birthSeen,
-            long lsn,
-            long txId,
-            long commitMicros,
-            long captureMicros,
-            RowHash rowHash,
-            String[] columns,
-            ValueState[] states,
-            long[] hashes,
-            String[] values,
-            int[] fullLengths) {
-        this(
-                op,
-                birthSeen,
-                lsn,
-                txId,
-                commitMicros,
-                captureMicros,
-                rowHash,
-                columns,
-                states == null ? null : ColumnContent.of(states, hashes, values, fullLengths));
-    }
 
     SideVersion(
             Op op,
@@ -151,10 +125,7 @@ final class SideVersion {
                 // Capture sends no row hash when a column is UNKNOWN; the per-column hashes decide then.
                 RowChangeFactory.rowHash(change),
                 NO_STRINGS,
-                NO_STATES,
-                NO_LONGS,
-                null,
-                null);
+                NO_CONTENT);
         if (change.getOp() == Op.DELETE || change.getOp() == Op.TRUNCATE || n == 0) {
             return header;
         }

@@ -23,10 +23,13 @@ class ColumnContentTest {
                         0,
                         null,
                         new String[] {"a", "b", "c", "d"},
-                        new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
-                        new long[] {0, 0, 0, 42},
-                        new String[] {"short", null, null, LONG},
-                        null))
+                        ColumnContent.of(
+                                new ValueState[] {
+                                    ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT
+                                },
+                                new long[] {0, 0, 0, 42},
+                                new String[] {"short", null, null, LONG},
+                                null)))
                 .content;
     }
 

@@ -27,12 +27,21 @@ class KeyStateSerializerTest {
                 1_700_000_000_500_000L,
                 RowHash.of("x"),
                 new String[] {"a", "b", "c", "d"},
-                new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
-                new long[] {123, 0, 0, 7},
-                new String[] {"ä long text \u0000 with NUL", null, null, ""},
-                null);
+                ColumnContent.of(
+                        new ValueState[] {ValueState.PRESENT, ValueState.NULL, ValueState.UNKNOWN, ValueState.PRESENT},
+                        new long[] {123, 0, 0, 7},
+                        new String[] {"ä long text \u0000 with NUL", null, null, ""},
+                        null));
         state.target = new SideVersion(
-                Op.DELETE, false, 9, -1, 5, 6, null, new String[0], new ValueState[0], new long[0], null, null);
+                Op.DELETE,
+                false,
+                9,
+                -1,
+                5,
+                6,
+                null,
+                new String[0],
+                ColumnContent.of(new ValueState[0], new long[0], null, null));
         state.divergedAtMillis = 1_000;
         state.pendingSinceMillis = 2_000;
         state.divergenceSourceLsn = 42;
@@ -57,10 +66,7 @@ class KeyStateSerializerTest {
                 3,
                 RowHash.of("y"),
                 new String[] {"id"},
-                new ValueState[] {ValueState.PRESENT},
-                new long[] {99},
-                null,
-                null);
+                ColumnContent.of(new ValueState[] {ValueState.PRESENT}, new long[] {99}, null, null));
 
         KeyState copy = roundTrip(state);
         assertThat(copy).isEqualTo(state);
@@ -83,10 +89,11 @@ class KeyStateSerializerTest {
                 130,
                 RowHash.of("z"),
                 state.source.columns.clone(),
-                state.source.states().clone(),
-                state.source.hashes().clone(),
-                state.source.values().clone(),
-                null);
+                ColumnContent.of(
+                        state.source.states().clone(),
+                        state.source.hashes().clone(),
+                        state.source.values().clone(),
+                        null));
         new KeyStateSerializer().serialize(unshared, separate);
 
         KeyState read = roundTrip(state);
@@ -120,10 +127,7 @@ class KeyStateSerializerTest {
                     value == 0 ? Long.MAX_VALUE : -value,
                     null,
                     new String[0],
-                    new ValueState[0],
-                    new long[0],
-                    null,
-                    null);
+                    ColumnContent.of(new ValueState[0], new long[0], null, null));
             state.lastEventMillis = value;
             state.cleanupTimerMillis = -value;
             state.divergedAtMillis = value;
@@ -206,10 +210,11 @@ class KeyStateSerializerTest {
                 130,
                 state.source.rowHash,
                 state.source.columns.clone(),
-                state.source.states().clone(),
-                state.source.hashes().clone(),
-                new String[] {"1", "other"},
-                null);
+                ColumnContent.of(
+                        state.source.states().clone(),
+                        state.source.hashes().clone(),
+                        new String[] {"1", "other"},
+                        null));
 
         KeyState read = roundTrip(state);
 
@@ -244,12 +249,12 @@ class KeyStateSerializerTest {
                 110,
                 RowHash.of("z"),
                 new String[] {"id", "v"},
-                new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
-                new long[] {1, 2},
-                new String[] {"1", "x"},
-                null);
-        state.target = new SideVersion(
-                        Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null, null, null, null)
+                ColumnContent.of(
+                        new ValueState[] {ValueState.PRESENT, ValueState.PRESENT},
+                        new long[] {1, 2},
+                        new String[] {"1", "x"},
+                        null));
+        state.target = new SideVersion(Op.UPDATE, true, 20, 2, 100, 130, RowHash.of("z"), new String[0], null)
                 .withContentOf(state.source);
         return state;
     }
@@ -266,10 +271,11 @@ class KeyStateSerializerTest {
                 110,
                 null,
                 new String[] {"id", "body"},
-                new ValueState[] {ValueState.PRESENT, body == null ? ValueState.NULL : ValueState.PRESENT},
-                new long[] {RowHash.hash64("1"), body == null ? 0 : RowHash.hash64(body)},
-                new String[] {"1", body},
-                null));
+                ColumnContent.of(
+                        new ValueState[] {ValueState.PRESENT, body == null ? ValueState.NULL : ValueState.PRESENT},
+                        new long[] {RowHash.hash64("1"), body == null ? 0 : RowHash.hash64(body)},
+                        new String[] {"1", body},
+                        null)));
         return state;
     }
 
