@@ -135,6 +135,10 @@ public final class BatchCompare {
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * The run's phases in order: discover, select, map, plan and compare each table, recheck, store. One piece (about
+     * 50 lines): the per-table futures started in the loop are awaited, rechecked and summed up in the phases after it.
+     */
     private CompareResult compare(
             Workers workers,
             CompareAudit audit,
@@ -183,17 +187,21 @@ public final class BatchCompare {
         if (cancelled.get()) {
             throw new CompareInterruptedException(runId, audit != null);
         }
-
         new Rechecks(options, workers, progress).run(runs);
         for (TableRun run : runs) {
             finished.put(run.table(), TableResults.of(run, options.recheckRounds()));
         }
         CompareResult result = result(runId, startedAt, finished);
+        saveFindings(workers, audit, runs, result);
+        return result;
+    }
+
+    /** Stores the run's findings, after resolving or keeping the open ones of earlier runs of the same tables. */
+    private void saveFindings(Workers workers, CompareAudit audit, List<TableRun> runs, CompareResult result) {
         if (audit != null) {
             Map<TableId, Map<RowKey, String>> stillOpen = FindingReconciler.reconcile(workers, audit, runs, result);
             audit.saveFindings(Findings.of(result, options.migrationId(), options.recheckRounds(), stillOpen));
         }
-        return result;
     }
 
     /** Tells the listener about every table, in name order, and sums them up. */
