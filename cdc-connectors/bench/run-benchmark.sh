@@ -5,9 +5,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
-./mvnw -B -q -pl cdc-connectors -am install -DskipTests -Dspotless.check.skip=true >&2
-./mvnw -B -q -pl cdc-connectors test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/bench.classpath" \
-  -Dmdep.includeScope=test >&2
+mkdir -p "$here/target"
+# One reactor build: the modules it depends on come from their target/classes, and nothing is installed into the
+# local repository (where another checkout's build would pick it up), as the other benchmarks do.
+./mvnw -B -q -pl cdc-connectors -am test-compile dependency:build-classpath -Dspotless.check.skip=true \
+  -Dmdep.outputFile="$here/target/bench.classpath" -Dmdep.includeScope=test >&2
 cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
 exec java -Xmx2g -Dlogback.configurationFile="$here/bench/logback-bench.xml" -cp "$cp" \
   dev.driftguard.capture.bench.CaptureBenchmark "$@"
