@@ -5,6 +5,8 @@ import dev.driftguard.capture.connect.ConnectDeployer;
 import dev.driftguard.capture.connect.ConnectorConfig;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.settings.ClientProperties;
+import dev.driftguard.settings.CommonSettings;
 import dev.driftguard.settings.Settings;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -29,6 +31,7 @@ final class CaptureConnectConfigCommand extends SettingsCommand {
                 CaptureSettings.SETTINGS,
                 ConnectorConfig.DEPLOY,
                 ConnectorConfig.PASSWORD_REF,
+                CommonSettings.KAFKA_CONFIG,
                 CaptureSettings.SET_REPLICA_IDENTITY_FULL);
     }
 
@@ -36,6 +39,8 @@ final class CaptureConnectConfigCommand extends SettingsCommand {
     public Integer call() {
         Settings given = given();
         CaptureSettings settings = CaptureSettings.from(given);
+        ClientProperties kafka = given.find(CommonSettings.KAFKA_CONFIG).orElse(ClientProperties.NONE);
+        kafka.asReferences(); // a secret in clear is refused before the database is prepared
         PrepareReport prepared =
                 new CapturePreparer(settings, given.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL)).prepare();
         String passwordRef = given.get(ConnectorConfig.PASSWORD_REF);
@@ -43,7 +48,7 @@ final class CaptureConnectConfigCommand extends SettingsCommand {
         String password = passwordRef != null
                 ? passwordRef
                 : settings.database().hasPassword() ? ConnectorConfig.DEFAULT_PASSWORD_REFERENCE : null;
-        Map<String, String> config = ConnectorConfig.of(settings, prepared, password);
+        Map<String, String> config = ConnectorConfig.of(settings, prepared, password, kafka);
         PrintWriter out = spec.commandLine().getOut();
         if (deploy == null) {
             out.println(ConnectDeployer.toJson(config));

@@ -14,9 +14,11 @@ import dev.driftguard.stack.junit.SqlValues;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The capture commands: prepare, connect-config and cleanup in-process, capture itself as the packaged jar. */
 @ExtendWith(LocalStackExtension.class)
@@ -86,6 +89,51 @@ class CaptureCommandITCase {
         assertThat(SqlValues.firstLong(
                         pg, db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'dg_cli_1%'"))
                 .isZero();
+    }
+
+    @Test
+    void theConnectConfigCarriesTheKafkaClientPropertiesAsProducerOverridesWithSecretsAsReferences(
+            LocalPostgres pg, @TempDir Path dir) throws Exception {
+        String db = pg.createUniqueDatabase("cli_connect_kafka");
+        pg.execute(db, "CREATE TABLE keyed (id int PRIMARY KEY)");
+        Path kafkaConfig = Files.writeString(
+                dir.resolve("kafka.properties"),
+                "security.protocol=SASL_SSL\nsasl.jaas.config=x password=\"${env:CONNECT_KAFKA_PASSWORD}\";\n");
+        Path inClear = Files.writeString(dir.resolve("clear.properties"), "sasl.jaas.config=x password=\"pw1\";\n");
+        String[] base = {
+            "capture",
+            "connect-config",
+            "--migration",
+            "cli-2",
+            "--side",
+            "source",
+            "--db",
+            pg.uri(db),
+            "--tables",
+            "keyed"
+        };
+
+        CliRun refused = CliRun.of(append(base, "--kafka-config", inClear.toString()));
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(refused.err()).contains("holds a secret in clear").doesNotContain("pw1");
+        assertThat(SqlValues.firstLong(
+                        pg, db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'dg_cli_2_source'"))
+                .as("refused before the database was prepared")
+                .isZero();
+
+        // The variable need not be set here: the reference is kept for the worker to resolve.
+        CliRun config = CliRun.of(append(base, "--kafka-config", kafkaConfig.toString()));
+        assertThat(config.exitCode()).as(config.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(config.out());
+        assertThat(json.get("producer.override.security.protocol").asText()).isEqualTo("SASL_SSL");
+        assertThat(json.get("producer.override.sasl.jaas.config").asText())
+                .isEqualTo("x password=\"${env:CONNECT_KAFKA_PASSWORD}\";");
+    }
+
+    private static String[] append(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     @Test

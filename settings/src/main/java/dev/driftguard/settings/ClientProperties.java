@@ -15,31 +15,34 @@ import java.util.regex.Pattern;
 
 /**
  * Client properties read from a file (a Kafka client's {@code security.protocol}, {@code sasl.*}, {@code ssl.*}), with
- * secrets as environment references {@code ${env:NAME}} (the syntax of Kafka's EnvVarConfigProvider) resolved when
- * read, so that the file itself holds none. Immutable; {@link #toString()} never shows a secret.
+ * secrets as environment references {@code ${env:NAME}} (the syntax of Kafka's EnvVarConfigProvider), so that the file
+ * itself holds none: resolved for this process's clients ({@link #asMap()}), kept for a configuration another process
+ * resolves ({@link #asReferences()}). Immutable; {@link #toString()} never shows a secret.
  */
 public final class ClientProperties {
 
     /** No properties: the clients' defaults. */
-    public static final ClientProperties NONE = new ClientProperties(null, Map.of());
+    public static final ClientProperties NONE = new ClientProperties(null, Map.of(), name -> null);
 
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern SECRET = Pattern.compile("password|secret|jaas|token|credential|key$");
 
     private final Path file;
-    private final Map<String, String> properties;
+    private final Map<String, String> asWritten;
+    private final UnaryOperator<String> environment;
 
-    private ClientProperties(Path file, Map<String, String> properties) {
+    private ClientProperties(Path file, Map<String, String> asWritten, UnaryOperator<String> environment) {
         this.file = file;
-        this.properties = Map.copyOf(properties);
+        this.asWritten = Map.copyOf(asWritten);
+        this.environment = environment;
     }
 
-    /** Reads {@code file}, resolving {@code ${env:NAME}} from the environment. */
+    /** Reads {@code file}; {@code ${env:NAME}} references are resolved from the environment when used. */
     public static ClientProperties load(Path file) {
         return load(file, System::getenv);
     }
 
-    /** Reads {@code file}, resolving {@code ${env:NAME}} with {@code environment} (null: not set). */
+    /** Reads {@code file}; references are resolved with {@code environment} (null: not set) when used. */
     static ClientProperties load(Path file, UnaryOperator<String> environment) {
         Properties read = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -47,15 +50,15 @@ public final class ClientProperties {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        Map<String, String> resolved = new TreeMap<>();
+        Map<String, String> asWritten = new TreeMap<>();
         for (String key : read.stringPropertyNames()) {
             if (key.equals("bootstrap.servers")) {
                 throw new IllegalArgumentException(file + " sets bootstrap.servers: give the servers with --kafka and"
                         + " only the client settings (security.protocol, sasl.*, ssl.*) in the file");
             }
-            resolved.put(key, resolve(file, key, read.getProperty(key), environment));
+            asWritten.put(key, read.getProperty(key));
         }
-        return new ClientProperties(file, resolved);
+        return new ClientProperties(file, asWritten, environment);
     }
 
     private static String resolve(Path file, String key, String value, UnaryOperator<String> environment) {
@@ -72,17 +75,40 @@ public final class ClientProperties {
         return m.appendTail(out).toString();
     }
 
-    /** The properties, secrets resolved: for the clients only, never for printing. */
+    /**
+     * The properties with their references resolved: for this process's clients only, never for printing. A reference
+     * to a variable that is not set is an error naming the key and the variable.
+     */
     public Map<String, String> asMap() {
-        return properties;
+        Map<String, String> resolved = new TreeMap<>();
+        asWritten.forEach((key, value) -> resolved.put(key, resolve(file, key, value, environment)));
+        return resolved;
+    }
+
+    /**
+     * The properties as the file writes them, {@code ${env:NAME}} references kept: for a configuration another process
+     * resolves (a Kafka Connect worker with {@code config.providers=env}). A secret written in clear is refused: such a
+     * configuration is printed and stored.
+     */
+    public Map<String, String> asReferences() {
+        asWritten.forEach((key, value) -> {
+            if (isSecret(key) && !ENV.matcher(value).find()) {
+                throw new IllegalArgumentException(file + ": " + key + " holds a secret in clear; write it as"
+                        + " ${env:NAME} (the generated configuration is printed and stored by the worker)");
+            }
+        });
+        return asWritten;
+    }
+
+    private static boolean isSecret(String key) {
+        return SECRET.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 
     /** The file they came from, "none" when there is none. */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        properties.forEach((key, value) ->
-                shown.put(key, SECRET.matcher(key.toLowerCase(Locale.ROOT)).find() ? "****" : value));
+        asWritten.forEach((key, value) -> shown.put(key, isSecret(key) ? "****" : value));
         return (file == null ? "no client properties" : file.toString()) + " " + shown;
     }
 }

@@ -30,11 +30,26 @@ class ClientPropertiesTest {
         Path unset = Files.writeString(dir.resolve("a.properties"), "ssl.key.password=${env:NOPE}\n");
         Path bootstrap = Files.writeString(dir.resolve("b.properties"), "bootstrap.servers=h:1\n");
 
-        assertThatThrownBy(() -> ClientProperties.load(unset, name -> null))
+        assertThatThrownBy(() -> ClientProperties.load(unset, name -> null).asMap())
                 .hasMessageContaining("ssl.key.password refers to ${env:NOPE}, which is not set; export NOPE");
         assertThatThrownBy(() -> ClientProperties.load(bootstrap, name -> null))
                 .hasMessageContaining("give the servers with --kafka");
         assertThatThrownBy(() -> ClientProperties.load(dir.resolve("missing"), name -> null))
                 .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void aConfigurationForAnotherProcessKeepsTheReferencesAndRefusesSecretsInClear(@TempDir Path dir) throws Exception {
+        Path referenced = Files.writeString(
+                dir.resolve("a.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=x p=\"${env:PW}\";\n");
+        Path clear = Files.writeString(dir.resolve("b.properties"), "sasl.jaas.config=x p=\"hunter2\";\n");
+
+        assertThat(ClientProperties.load(referenced, Map.of("PW", "hunter2")::get)
+                        .asReferences())
+                .containsEntry("sasl.jaas.config", "x p=\"${env:PW}\";")
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThatThrownBy(() -> ClientProperties.load(clear, name -> null).asReferences())
+                .hasMessageContaining("sasl.jaas.config holds a secret in clear; write it as ${env:NAME}")
+                .hasMessageNotContaining("hunter2");
     }
 }

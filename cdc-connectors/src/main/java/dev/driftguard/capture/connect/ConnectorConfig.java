@@ -4,6 +4,7 @@ import dev.driftguard.capture.CaptureNames;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.debezium.DebeziumSettings;
 import dev.driftguard.capture.prepare.PrepareReport;
+import dev.driftguard.settings.ClientProperties;
 import dev.driftguard.settings.Setting;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -42,6 +43,16 @@ public final class ConnectorConfig {
      * @param passwordReference the {@code database.password} value (a config-provider reference), or null for none
      */
     public static Map<String, String> of(CaptureSettings settings, PrepareReport prepared, String passwordReference) {
+        return of(settings, prepared, passwordReference, ClientProperties.NONE);
+    }
+
+    /**
+     * The config, with the Kafka client properties as per-connector producer overrides ({@code producer.override.*},
+     * secrets as {@code ${env:NAME}} references the worker resolves); the worker must allow them
+     * ({@code connector.client.config.override.policy=All}).
+     */
+    public static Map<String, String> of(
+            CaptureSettings settings, PrepareReport prepared, String passwordReference, ClientProperties kafka) {
         CaptureNames names = settings.names();
         Map<String, String> config = new LinkedHashMap<>(
                 DebeziumSettings.connectorProperties(settings, prepared.capturedTables(), passwordReference));
@@ -56,6 +67,7 @@ public final class ConnectorConfig {
         config.put("topic.creation.default.replication.factor", "-1");
         // a failed conversion must stop the task, never skip a change
         config.put("errors.tolerance", "none");
+        kafka.asReferences().forEach((key, value) -> config.put("producer.override." + key, value));
         return config;
     }
 }
