@@ -42,7 +42,15 @@ public final class CompareAudit implements AutoCloseable {
 
     /** Opens the audit store (creating or migrating its schema) and records the migration. */
     public static CompareAudit open(ConnectionSpec spec, String migrationId) {
-        AuditStore store = AuditStore.open(spec);
+        return open(spec, migrationId, false);
+    }
+
+    /**
+     * As {@link #open(ConnectionSpec, String)}; a run to resume ({@code resuming}) is in an existing store, so a
+     * database without one is an error and gets no schema.
+     */
+    public static CompareAudit open(ConnectionSpec spec, String migrationId, boolean resuming) {
+        AuditStore store = resuming ? AuditStore.openExisting(spec) : AuditStore.open(spec);
         try {
             store.recordMigration(migrationId, "");
             return new CompareAudit(store, migrationId);
