@@ -73,7 +73,7 @@ public final class BatchCompare {
                         .map(spec -> CompareAudit.open(
                                 spec,
                                 options.migrationId(),
-                                options.resumeRunId().isPresent()))
+                                options.resumeRunId().orElse(null)))
                         .orElse(null);
                 Workers workers = new Workers(
                         options.source(),
@@ -86,11 +86,11 @@ public final class BatchCompare {
             LOG.info(
                     "batch compare run {}{}: {} -> {}",
                     runId,
-                    options.resumeRunId().isPresent() ? " (resumed)" : "",
+                    options.resumeRunId().orElse(null) ? " (resumed)" : "",
                     options.source(),
                     options.target());
             if (audit != null) {
-                if (options.resumeRunId().isPresent()) {
+                if (options.resumeRunId().orElse(null)) {
                     stored = audit.resumeRun(runId, options.resultDefiningOptions());
                 } else {
                     audit.startRun(runId, startedAt, options.resultDefiningOptions(), settings());
@@ -215,7 +215,7 @@ public final class BatchCompare {
                 TableResults.summary(
                         runId,
                         options.migrationId(),
-                        options.resumeRunId().isPresent(),
+                        options.resumeRunId().orElse(null),
                         startedAt,
                         Instant.now(),
                         tables),
