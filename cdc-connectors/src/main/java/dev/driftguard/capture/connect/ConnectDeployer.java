@@ -40,15 +40,7 @@ public final class ConnectDeployer {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectDeployException("interrupted while checking Kafka Connect at " + connectUrl, e);
-        }
+        HttpResponse<String> response = send(request, "checking Kafka Connect at " + connectUrl);
         if (response.statusCode() != 200) {
             throw new ConnectDeployException(
                     "Kafka Connect at " + connectUrl + " answered HTTP " + response.statusCode()
@@ -71,15 +63,7 @@ public final class ConnectDeployer {
                 .header("Accept", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(config)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw unreachable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectDeployException("interrupted while deploying connector " + name, e);
-        }
+        HttpResponse<String> response = send(request, "deploying connector " + name);
         if (response.statusCode() == 201) {
             return true;
         }
@@ -92,12 +76,20 @@ public final class ConnectDeployer {
                 null);
     }
 
-    private ConnectDeployException unreachable(IOException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ConnectDeployException(
-                "cannot reach Kafka Connect at " + connectUrl + ": " + why
-                        + " (check --deploy and that the worker's REST listener runs)",
-                e);
+    /** {@code request}'s answer; an unreachable worker is named with what to check ({@code doing}: for interrupts). */
+    private HttpResponse<String> send(HttpRequest request, String doing) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ConnectDeployException(
+                    "cannot reach Kafka Connect at " + connectUrl + ": " + why
+                            + " (check --deploy and that the worker's REST listener runs)",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectDeployException("interrupted while " + doing, e);
+        }
     }
 
     /** The connector config as the JSON object the REST API takes. */
