@@ -86,11 +86,11 @@ public final class BatchCompare {
             LOG.info(
                     "batch compare run {}{}: {} -> {}",
                     runId,
-                    options.resumeRunId().orElse(null) ? " (resumed)" : "",
+                    options.resumeRunId().isPresent() ? " (resumed)" : "",
                     options.source(),
                     options.target());
             if (audit != null) {
-                if (options.resumeRunId().orElse(null)) {
+                if (options.resumeRunId().isPresent()) {
                     stored = audit.resumeRun(runId, options.resultDefiningOptions());
                 } else {
                     audit.startRun(runId, startedAt, options.resultDefiningOptions(), settings());
@@ -215,7 +215,7 @@ public final class BatchCompare {
                 TableResults.summary(
                         runId,
                         options.migrationId(),
-                        options.resumeRunId().orElse(null),
+                        options.resumeRunId().isPresent(),
                         startedAt,
                         Instant.now(),
                         tables),
