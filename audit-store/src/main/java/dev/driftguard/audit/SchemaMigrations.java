@@ -1,6 +1,8 @@
 package dev.driftguard.audit;
 
 import dev.driftguard.pg.ConnectionSpec;
+import dev.driftguard.pg.PgErrors;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -21,6 +23,20 @@ final class SchemaMigrations {
 
     private SchemaMigrations() {}
 
+    /**
+     * One line: the database's own error with what to do about it (Flyway's message spans a dozen lines of SQL state
+     * and error code), else the first line of Flyway's message followed by {@code fix}.
+     */
+    private static String describe(FlywayException e, String fix) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return PgErrors.explain(sql);
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("").strip() + fix;
+    }
+
     /** Applies pending migrations and returns the schema version afterwards. */
     static String apply(ConnectionSpec spec) {
         Flyway flyway = configure(spec);
@@ -40,10 +56,11 @@ final class SchemaMigrations {
             return version;
         } catch (FlywayException e) {
             throw new AuditStoreException(
-                    "cannot migrate the audit store schema " + AuditStore.SCHEMA + " in " + spec
-                            + ": " + e.getMessage()
-                            + " (the user needs CREATE on the database, or the schema must exist"
-                            + " and be owned by it)",
+                    "cannot migrate the audit store schema " + AuditStore.SCHEMA + " in " + spec + ": "
+                            + describe(
+                                    e,
+                                    " (the user needs CREATE on the database, or the schema must exist"
+                                            + " and be owned by it)"),
                     e);
         }
     }
@@ -58,7 +75,8 @@ final class SchemaMigrations {
             info = configure(spec).info();
         } catch (FlywayException e) {
             throw new AuditStoreException(
-                    "cannot read the audit store schema " + AuditStore.SCHEMA + " in " + spec + ": " + e.getMessage(),
+                    "cannot read the audit store schema " + AuditStore.SCHEMA + " in " + spec + ": "
+                            + describe(e, " (check --audit-db)"),
                     e);
         }
         if (info.current() == null) {

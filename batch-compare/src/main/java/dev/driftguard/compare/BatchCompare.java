@@ -70,7 +70,10 @@ public final class BatchCompare {
         String runId = options.resumeRunId().orElseGet(() -> newRunId(startedAt));
         ProgressTracker progress = new ProgressTracker(listener);
         try (CompareAudit audit = options.auditDb()
-                        .map(spec -> CompareAudit.open(spec, options.migrationId()))
+                        .map(spec -> CompareAudit.open(
+                                spec,
+                                options.migrationId(),
+                                options.resumeRunId().orElse(null)))
                         .orElse(null);
                 Workers workers = new Workers(
                         options.source(),

@@ -3,6 +3,7 @@ package dev.driftguard.cli;
 import dev.driftguard.capture.CaptureSettings;
 import dev.driftguard.capture.connect.ConnectDeployer;
 import dev.driftguard.capture.connect.ConnectorConfig;
+import dev.driftguard.capture.engine.PreparedUndo;
 import dev.driftguard.capture.prepare.CapturePreparer;
 import dev.driftguard.capture.prepare.PrepareReport;
 import dev.driftguard.settings.ClientProperties;
@@ -41,10 +42,14 @@ final class CaptureConnectConfigCommand extends SettingsCommand {
         CaptureSettings settings = CaptureSettings.from(given);
         ClientProperties kafka = given.find(CommonSettings.KAFKA_CONFIG).orElse(ClientProperties.NONE);
         kafka.asReferences(); // a secret in clear is refused before the database is prepared
+        URI deploy = given.get(ConnectorConfig.DEPLOY);
+        ConnectDeployer deployer = deploy == null ? null : new ConnectDeployer(deploy);
+        if (deployer != null) {
+            deployer.checkReachable();
+        }
         PrepareReport prepared =
                 new CapturePreparer(settings, given.get(CaptureSettings.SET_REPLICA_IDENTITY_FULL)).prepare();
         String passwordRef = given.get(ConnectorConfig.PASSWORD_REF);
-        URI deploy = given.get(ConnectorConfig.DEPLOY);
         String password = passwordRef != null
                 ? passwordRef
                 : settings.database().hasPassword() ? ConnectorConfig.DEFAULT_PASSWORD_REFERENCE : null;
@@ -54,7 +59,13 @@ final class CaptureConnectConfigCommand extends SettingsCommand {
             out.println(ConnectDeployer.toJson(config));
             return ExitCodes.OK;
         }
-        boolean created = new ConnectDeployer(deploy).deploy(config);
+        boolean created;
+        try {
+            created = deployer.deploy(config);
+        } catch (RuntimeException e) {
+            // A slot made by this run for a connector that does not exist would pin WAL.
+            throw PreparedUndo.undo(settings, prepared, e);
+        }
         out.println("connector " + config.get("name") + (created ? " created on " : " updated on ") + deploy);
         return ExitCodes.OK;
     }

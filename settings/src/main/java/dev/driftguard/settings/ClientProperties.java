@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +48,14 @@ public final class ClientProperties {
         Properties read = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             read.load(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(
+                    file + " does not exist: give the path of a Kafka client properties file", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "): give a readable Kafka client properties file",
+                    e);
         }
         Map<String, String> asWritten = new TreeMap<>();
         for (String key : read.stringPropertyNames()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftguard.audit.AuditStore;
+import dev.driftguard.audit.AuditStoreException;
 import dev.driftguard.audit.Finding;
 import dev.driftguard.compare.segment.Segment;
 import dev.driftguard.compare.segment.SegmentOutcome;
@@ -42,7 +43,23 @@ public final class CompareAudit implements AutoCloseable {
 
     /** Opens the audit store (creating or migrating its schema) and records the migration. */
     public static CompareAudit open(ConnectionSpec spec, String migrationId) {
-        AuditStore store = AuditStore.open(spec);
+        return open(spec, migrationId, null);
+    }
+
+    /**
+     * As {@link #open(ConnectionSpec, String)}; a run to resume ({@code resumeRunId} not null) is in an existing store,
+     * so a database without one is an error and gets no schema.
+     */
+    public static CompareAudit open(ConnectionSpec spec, String migrationId, String resumeRunId) {
+        AuditStore store;
+        try {
+            store = resumeRunId == null ? AuditStore.open(spec) : AuditStore.openExisting(spec);
+        } catch (AuditStoreException e) {
+            if (resumeRunId == null) {
+                throw e;
+            }
+            throw new AuditStoreException("--resume " + resumeRunId + ": " + e.getMessage(), e);
+        }
         try {
             store.recordMigration(migrationId, "");
             return new CompareAudit(store, migrationId);

@@ -30,6 +30,25 @@ public final class ConnectDeployer {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /**
+     * Fails unless the worker's REST listener answers {@code GET /}: called before the database is prepared, so that an
+     * unreachable or wrong {@code --deploy} URL leaves no slot or publication behind.
+     */
+    public void checkReachable() {
+        HttpRequest request = HttpRequest.newBuilder(connectUrl)
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request, "checking Kafka Connect at " + connectUrl);
+        if (response.statusCode() != 200) {
+            throw new ConnectDeployException(
+                    "Kafka Connect at " + connectUrl + " answered HTTP " + response.statusCode()
+                            + " to GET / (check --deploy: it takes the worker's REST URL, e.g. http://connect:8083)",
+                    null);
+        }
+    }
+
     /** Whether the PUT created the connector (false: it existed and its config was replaced). */
     public boolean deploy(Map<String, String> config) {
         String name = config.get("name");
@@ -44,18 +63,7 @@ public final class ConnectDeployer {
                 .header("Accept", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(config)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ConnectDeployException(
-                    "cannot reach Kafka Connect at " + connectUrl + ": " + e.getMessage()
-                            + " (check --deploy and that the worker's REST listener runs)",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectDeployException("interrupted while deploying connector " + name, e);
-        }
+        HttpResponse<String> response = send(request, "deploying connector " + name);
         if (response.statusCode() == 201) {
             return true;
         }
@@ -66,6 +74,22 @@ public final class ConnectDeployer {
                 "Kafka Connect at " + connectUrl + " refused connector " + name + ": HTTP " + response.statusCode()
                         + " " + response.body(),
                 null);
+    }
+
+    /** {@code request}'s answer; an unreachable worker is named with what to check ({@code doing}: for interrupts). */
+    private HttpResponse<String> send(HttpRequest request, String doing) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ConnectDeployException(
+                    "cannot reach Kafka Connect at " + connectUrl + ": " + why
+                            + " (check --deploy and that the worker's REST listener runs)",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectDeployException("interrupted while " + doing, e);
+        }
     }
 
     /** The connector config as the JSON object the REST API takes. */

@@ -7,6 +7,7 @@ import dev.driftguard.capture.prepare.PrepareReport;
 import dev.driftguard.settings.ClientProperties;
 import dev.driftguard.settings.Setting;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,12 +31,30 @@ public final class ConnectorConfig {
                     + " config.providers=env).")
             .build();
 
-    public static final Setting<URI> DEPLOY = Setting.of("deploy", URI.class, "URL", URI::create, URI::toString)
+    public static final Setting<URI> DEPLOY = Setting.of(
+                    "deploy", URI.class, "URL", ConnectorConfig::connectUrl, URI::toString)
             .description("Kafka Connect REST URL, e.g. http://host:8083: PUT the config to <url>/connectors/<name>/"
                     + "config.")
             .build();
 
     public static final String TRANSFORM = "driftguard";
+
+    /** The {@code --deploy} value: an http(s) URL with a host. */
+    static URI connectUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("'" + text + "' is not a Kafka Connect REST URL: give http://host:port"
+                    + " (or https://), e.g. http://connect:8083");
+        }
+        return uri;
+    }
 
     private ConnectorConfig() {}
 

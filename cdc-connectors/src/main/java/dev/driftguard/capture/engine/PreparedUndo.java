@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A capture that failed to start leaves nothing it created behind: a replication slot nobody reads pins WAL on a
+ * A capture (embedded, or a connector deployed by connect-config) that failed to start leaves nothing it created behind: a replication slot nobody reads pins WAL on a
  * production database. What existed before the run (a prepared slot and publication) is kept.
  */
-final class PreparedUndo {
+public final class PreparedUndo {
 
     private static final Logger LOG = LoggerFactory.getLogger(PreparedUndo.class);
 
@@ -26,7 +26,7 @@ final class PreparedUndo {
      * Drops the slot and the publication {@code prepared} created and returns the failure to throw: {@code failure}'s
      * message, with what was dropped or, if dropping failed, what is left and the command that removes it.
      */
-    static CaptureFailedException undo(CaptureSettings settings, PrepareReport prepared, Throwable failure) {
+    public static CaptureFailedException undo(CaptureSettings settings, PrepareReport prepared, Throwable failure) {
         String reason = failure.getMessage() != null
                 ? failure.getMessage()
                 : failure.getClass().getSimpleName();
