@@ -35,7 +35,7 @@ class ClientPropertiesTest {
         assertThatThrownBy(() -> ClientProperties.load(bootstrap, name -> null))
                 .hasMessageContaining("give the servers with --kafka");
         assertThatThrownBy(() -> ClientProperties.load(dir.resolve("missing"), name -> null))
-                .hasMessageContaining("cannot read");
+                .hasMessageContaining("does not exist: give the path of a Kafka client properties file");
     }
 
     @Test
